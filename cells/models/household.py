@@ -1,0 +1,92 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cells.models.choices import Poverty
+from wards.models import NormalizedTextModel, ResidentialGroup
+
+
+class Household(NormalizedTextModel):
+    """A household (hộ gia đình): in a residential group of the ward, or outside with an address."""
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    group = models.ForeignKey(
+        ResidentialGroup,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="households",
+        verbose_name=_("residential group"),
+        help_text=_("Leave empty for a household living outside the ward."),
+    )
+    head_name = models.CharField(_("head of household"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(code=""), name="household_code_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(group__isnull=False) | ~models.Q(address=""),
+                name="household_outside_has_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.head_name} ({self.code})"
+
+    def clean(self) -> None:
+        if not self.group_id and not self.address:
+            raise ValidationError(
+                {"address": _("A household living outside the ward needs its address.")}
+            )
+
+
+class HouseholdYear(NormalizedTextModel):
+    """A household's titles for one year (Gia đình văn hóa, poverty review, civilized-ward rules)."""
+
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.CASCADE,
+        related_name="years",
+        verbose_name=_("household"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    cultured_family = models.BooleanField(_("cultured family"), default=False)
+    poverty = models.CharField(
+        _("poverty status"),
+        max_length=20,
+        choices=Poverty.choices,
+        default=Poverty.NONE,
+    )
+    civilized_rules = models.BooleanField(
+        _("follows the civilized-ward and local rules"), default=False
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("household year")
+        verbose_name_plural = _("household years")
+        ordering = ["household__code", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "year"], name="household_year_key"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(year__gte=1930, year__lte=2100),
+                name="household_year_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(poverty__in=Poverty.values),
+                name="household_year_poverty_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} / {self.year}"

@@ -1,0 +1,212 @@
+"""One factory per model. Set-up that a service exists for should go through the service."""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from cells.models import (
+    Cell,
+    CellKind,
+    CellMembership,
+    CellYear,
+    Household,
+    HouseholdYear,
+    Member,
+    MemberYear,
+    Office,
+    OfficePosition,
+    Rating,
+    Role,
+    RoleKind,
+    StatusKind,
+    StatusPeriod,
+)
+from meetings.models import Attendance, Mark, Meeting, MeetingKind, MeetingState
+from scoring.models import ItemScore, Rubric, Scorer, ScoreSheet
+from wards.models import ResidentialGroup, Ward
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "matkhau-2025")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class WardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ward
+
+    code = factory.Sequence(lambda n: f"P{n:02d}")
+    name = factory.Sequence(lambda n: f"Phường số {n}")
+    committee_name = factory.LazyAttribute(lambda o: f"Đảng bộ {o.name.lower()}")
+    city = "Yên Bái"
+    province = "Yên Bái"
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResidentialGroup
+
+    ward = factory.SubFactory(WardFactory)
+    code = factory.Sequence(lambda n: f"T{n:03d}")
+    name = factory.Sequence(lambda n: f"Tổ dân phố số {n}")
+
+
+class CellFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cell
+
+    ward = factory.SubFactory(WardFactory)
+    code = factory.Sequence(lambda n: f"C{n:03d}")
+    name = factory.Sequence(lambda n: f"Chi bộ Tổ dân phố số {n}")
+    kind = CellKind.RESIDENTIAL
+    founded_on = datetime.date(2000, 1, 1)
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Household
+
+    code = factory.Sequence(lambda n: f"HGD{n:05d}")
+    group = factory.SubFactory(GroupFactory)
+    head_name = factory.Sequence(lambda n: f"Nguyễn Văn Hộ {n}")
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    code = factory.Sequence(lambda n: f"DV{n:05d}")
+    full_name = factory.Sequence(lambda n: f"Trần Thị Đảng Viên {n}")
+    gender = "female"
+    birth_date = datetime.date(1960, 5, 17)
+    joined_on = datetime.date(1990, 3, 3)
+    official_on = datetime.date(1991, 3, 3)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CellMembership
+
+    member = factory.SubFactory(MemberFactory)
+    cell = factory.SubFactory(CellFactory)
+    start = datetime.date(2010, 1, 1)
+    end = None
+
+
+class StatusPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusPeriod
+
+    member = factory.SubFactory(MemberFactory)
+    kind = StatusKind.EXEMPT
+    start = datetime.date(2025, 1, 1)
+    end = datetime.date(2025, 12, 31)
+    approved = True
+    approved_on = datetime.date(2024, 12, 20)
+    approved_by = "Đảng ủy phường"
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Office
+
+    member = factory.SubFactory(MemberFactory)
+    cell = factory.SubFactory(CellFactory)
+    ward = None
+    position = OfficePosition.SECRETARY
+    start = datetime.date(2020, 1, 1)
+
+
+class HouseholdYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HouseholdYear
+
+    household = factory.SubFactory(HouseholdFactory)
+    year = 2025
+    cultured_family = True
+    civilized_rules = True
+
+
+class MemberYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberYear
+
+    member = factory.SubFactory(MemberFactory)
+    year = 2025
+    rating = Rating.GOOD
+    resolution_compliant = True
+
+
+class CellYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CellYear
+
+    cell = factory.SubFactory(CellFactory)
+    year = 2025
+    rating = Rating.EXCELLENT
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    user = factory.SubFactory(UserFactory)
+    kind = RoleKind.VIEWER
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    cell = factory.SubFactory(CellFactory)
+    kind = MeetingKind.REGULAR
+    state = MeetingState.SUBMITTED
+    held_on = datetime.date(2025, 3, 5)
+    start_time = datetime.time(19, 30)
+    end_time = datetime.time(21, 15)
+    topic = "Sinh hoạt chi bộ thường kỳ"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    member = factory.SubFactory(MemberFactory)
+    mark = Mark.PRESENT
+
+
+class ScoreSheetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScoreSheet
+
+    meeting = factory.SubFactory(MeetingFactory)
+    scorer = Scorer.SELF
+    rubric = factory.LazyFunction(
+        lambda: Rubric.objects.order_by("-valid_from").first()
+    )
+    total_only = True
+    total = Decimal("98")
+
+
+class ItemScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ItemScore
+
+    sheet = factory.SubFactory(ScoreSheetFactory, total_only=False, total=None)
+    item = factory.LazyAttribute(
+        lambda o: o.sheet.rubric.items.order_by("order").first()
+    )
+    points = Decimal("10")
