@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,7 @@ class Meeting(NormalizedTextModel):
         decimal_places=1,
         null=True,
         blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     content = models.TextField(_("content"), blank=True)
     conclusion = models.TextField(_("conclusion"), blank=True)
@@ -151,7 +153,7 @@ class Meeting(NormalizedTextModel):
         indexes = [models.Index(fields=["cell", "held_on"], name="meeting_cell_date")]
 
     def __str__(self) -> str:
-        return f"{self.cell_id} – {self.get_kind_display()} – {self.held_on:%d/%m/%Y}"
+        return f"{self.cell.code} – {self.get_kind_display()} – {self.held_on:%d/%m/%Y}"
 
     def save(self, *args, **kwargs) -> None:
         if not self.key and self.cell_id and self.held_on and self.kind:
@@ -235,7 +237,7 @@ class Attendance(NormalizedTextModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member_id}: {self.get_mark_display()}"
+        return f"{self.member.full_name}: {self.get_mark_display()}"
 
     def clean(self) -> None:
         if not (self.meeting_id and self.member_id):

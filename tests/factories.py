@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from cells.models import (
     Cell,
@@ -24,7 +25,7 @@ from cells.models import (
     StatusPeriod,
 )
 from meetings.models import Attendance, Mark, Meeting, MeetingKind, MeetingState
-from scoring.models import ItemScore, Rubric, Scorer, ScoreSheet
+from scoring.models import ClosedYear, Criterion, ItemScore, Rubric, Scorer, ScoreSheet
 from wards.models import ResidentialGroup, Ward
 
 
@@ -210,3 +211,29 @@ class ItemScoreFactory(factory.django.DjangoModelFactory):
         lambda o: o.sheet.rubric.items.order_by("order").first()
     )
     points = Decimal("10")
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    version = "thu-nghiem-2030"
+    valid_from_year = factory.Sequence(lambda n: 2030 + n // 13)
+    cell_kind = CellKind.RESIDENTIAL
+    number = factory.Sequence(lambda n: n % 13 + 1)
+    key = "attendance"
+    title = "Đảng viên dự sinh hoạt đầy đủ"
+    rule = "attendance"
+    params = factory.LazyFunction(lambda: {"required": 100})
+
+
+class ClosedYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClosedYear
+
+    ward = factory.SubFactory(WardFactory)
+    year = 2025
+    closed_at = factory.LazyFunction(timezone.now)
+    evaluation = factory.LazyFunction(lambda: {"year": 2025, "cells": []})
+    rubric_versions = factory.LazyFunction(lambda: ["HD12-2018"])
+    catalogue_version = "mac-dinh-2018"

@@ -1,3 +1,6 @@
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -5,8 +8,41 @@ from simple_history.models import HistoricalRecords
 from wards.text import nfc
 
 
+class NormalizedTextQuerySet(models.QuerySet):
+    """Bulk writes skip ``save()`` (imports and seeding use them): they normalise the text too."""
+
+    def bulk_create(
+        self, objs: Iterable[models.Model], *args: Any, **kwargs: Any
+    ) -> list[models.Model]:
+        objs = list(objs)
+        for obj in objs:
+            obj.normalize_text()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(
+        self,
+        objs: Iterable[models.Model],
+        fields: Sequence[str],
+        *args: Any,
+        **kwargs: Any,
+    ) -> int:
+        objs = list(objs)
+        for obj in objs:
+            obj.normalize_text()
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs: Any) -> int:
+        return super().update(**{name: nfc(value) for name, value in kwargs.items()})
+
+
 class NormalizedTextModel(models.Model):
-    """A model whose text fields are stored in Unicode NFC, whatever the keyboard sent."""
+    """A model whose text fields are stored in Unicode NFC, whatever the keyboard sent.
+
+    ``save()``, ``full_clean()`` and the bulk writes of its manager (``bulk_create``,
+    ``bulk_update``, ``update``) normalise; raw SQL does not.
+    """
+
+    objects = NormalizedTextQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -57,7 +58,9 @@ class HouseholdYear(NormalizedTextModel):
         related_name="years",
         verbose_name=_("household"),
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1930), MaxValueValidator(2100)]
+    )
     cultured_family = models.BooleanField(_("cultured family"), default=False)
     poverty = models.CharField(
         _("poverty status"),
@@ -89,4 +92,4 @@ class HouseholdYear(NormalizedTextModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.household_id} / {self.year}"
+        return f"{self.household.code} / {self.year}"

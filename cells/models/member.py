@@ -115,6 +115,14 @@ class Member(NormalizedTextModel):
             errors["card_number"] = _(
                 "Only an official member has a party card number."
             )
+        # The unique constraints on these two apply only when they are filled in; Django reports a
+        # conditional constraint without a field and by its name, so say it here, on the field.
+        for field in ("card_number", "citizen_id"):
+            value = getattr(self, field)
+            if value and field not in errors:
+                others = Member.objects.filter(**{field: value}).exclude(pk=self.pk)
+                if others.exists():
+                    errors[field] = self.unique_error_message(Member, (field,))
         if errors:
             raise ValidationError(errors)
 
@@ -160,7 +168,9 @@ class CellMembership(NormalizedTextModel):
 
     def __str__(self) -> str:
         end = self.end.strftime("%d/%m/%Y") if self.end else "…"
-        return f"{self.member_id} @ {self.cell_id}: {self.start:%d/%m/%Y} – {end}"
+        return (
+            f"{self.member.full_name} @ {self.cell.code}: {self.start:%d/%m/%Y} – {end}"
+        )
 
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:
@@ -249,7 +259,7 @@ class StatusPeriod(NormalizedTextModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} – {self.member_id} ({self.start:%d/%m/%Y})"
+        return f"{self.get_kind_display()} – {self.member.full_name} ({self.start:%d/%m/%Y})"
 
     def clean(self) -> None:
         errors = {}
@@ -336,7 +346,7 @@ class Office(NormalizedTextModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_position_display()}: {self.member_id}"
+        return f"{self.get_position_display()}: {self.member.full_name}"
 
     @property
     def unit(self) -> Cell | Ward | None:
@@ -348,10 +358,20 @@ class Office(NormalizedTextModel):
             errors["cell"] = _("An office belongs to a cell or to the ward, not both.")
         if self.start and self.end and self.end < self.start:
             errors["end"] = _("The end date must not be before the start date.")
-        if not errors and self.position == OfficePosition.SECRETARY and self.start:
-            unit = (
-                {"cell_id": self.cell_id} if self.cell_id else {"ward_id": self.ward_id}
+        unit = {"cell_id": self.cell_id} if self.cell_id else {"ward_id": self.ward_id}
+        if not errors and self.member_id and self.position and self.start:
+            # The natural key is a conditional unique constraint: say it on the field.
+            same = Office.objects.filter(
+                member_id=self.member_id,
+                position=self.position,
+                start=self.start,
+                **unit,
             )
+            if same.exclude(pk=self.pk).exists():
+                errors["start"] = _(
+                    "This member already holds this office from this date."
+                )
+        if not errors and self.position == OfficePosition.SECRETARY and self.start:
             others = Office.objects.filter(position=OfficePosition.SECRETARY, **unit)
             if overlapping(others.exclude(pk=self.pk), self.start, self.end).exists():
                 errors["start"] = _(

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -7,6 +8,10 @@ from cells.models.cell import Cell
 from cells.models.choices import Rating, ResidenceFeedback
 from cells.models.member import Member
 from wards.models import NormalizedTextModel
+
+# The years a record may have; forms report a year outside them on the field itself.
+YEAR_VALIDATORS = [MinValueValidator(1930), MaxValueValidator(2100)]
+PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
 
 def year_q() -> models.Q:
@@ -19,7 +24,7 @@ class MemberYear(NormalizedTextModel):
     member = models.ForeignKey(
         Member, on_delete=models.CASCADE, related_name="years", verbose_name=_("member")
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
     resolution_compliant = models.BooleanField(
         _("complies with the cell's resolution"), default=False
@@ -55,7 +60,7 @@ class MemberYear(NormalizedTextModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member_id} / {self.year}"
+        return f"{self.member.full_name} / {self.year}"
 
 
 class CellYear(NormalizedTextModel):
@@ -64,7 +69,7 @@ class CellYear(NormalizedTextModel):
     cell = models.ForeignKey(
         Cell, on_delete=models.CASCADE, related_name="years", verbose_name=_("cell")
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     rating = models.CharField(
         _("rating"), max_length=20, choices=Rating.choices, blank=True
     )
@@ -80,6 +85,7 @@ class CellYear(NormalizedTextModel):
         decimal_places=1,
         null=True,
         blank=True,
+        validators=PERCENT_VALIDATORS,
     )
     group_cultured = models.BooleanField(
         _("residential group rated cultured"),
@@ -114,7 +120,7 @@ class CellYear(NormalizedTextModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.cell_id} / {self.year}"
+        return f"{self.cell.code} / {self.year}"
 
     def clean(self) -> None:
         if (

@@ -1,0 +1,183 @@
+"""The plain data that the scoring rules read and return.
+
+``facts.py`` builds these from the database with a constant number of queries; ``rules.py`` reads them
+without touching the database. Nothing here imports from ``django.db``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+class State(enum.StrEnum):
+    """A criterion's verdict, decided in this order: failed, undecided, pending, passed."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    UNDECIDED = "undecided"  # data that should exist by the as-of date is missing
+    PENDING = "pending"  # part of the requirement is not due yet at the as-of date
+    NOT_APPLICABLE = "not_applicable"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One fact behind a verdict: a member, a meeting, a month, a quarter, a household or the cell."""
+
+    kind: str
+    ref: str
+    text: str
+    date: datetime.date | None = None
+    label: str = ""  # a short form for one-line details ("Lê Văn C (10/07/2025)"); not in the JSON
+
+    def as_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "ref": self.ref,
+            "date": self.date.isoformat() if self.date else None,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    state: State
+    value: float | None = None
+    required: float | None = None
+    detail: str = ""
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def passed(self) -> bool | None:
+        if self.state == State.PASSED:
+            return True
+        if self.state == State.FAILED:
+            return False
+        return None
+
+
+@dataclass(frozen=True)
+class Period:
+    """A dated period, both ends inclusive; ``end`` None is open."""
+
+    start: datetime.date
+    end: datetime.date | None = None
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def overlaps(self, start: datetime.date, end: datetime.date) -> bool:
+        return self.start <= end and (self.end is None or self.end >= start)
+
+
+@dataclass(frozen=True)
+class WorkingAway(Period):
+    contact_kept: bool = False
+
+
+@dataclass(frozen=True)
+class MeetingFact:
+    """A counted (submitted or locked) meeting of the cell in the year, with its marks and score."""
+
+    id: int
+    key: str
+    held_on: datetime.date
+    kind: str  # regular, thematic, combined, study
+    marks: Mapping[int, str] = field(default_factory=dict)  # member id -> mark
+    score: Decimal | None = None  # None: unscored
+    meeting_class: int | None = None
+    self_score: Decimal | None = None
+    upper_score: Decimal | None = None
+
+    @property
+    def is_scored(self) -> bool:
+        return self.score is not None
+
+
+@dataclass(frozen=True)
+class MemberFact:
+    """A member who was on the cell's roll on at least one day of the year."""
+
+    id: int
+    code: str
+    full_name: str
+    memberships: tuple[Period, ...]  # the periods in this cell that touch the year
+    exemptions: tuple[Period, ...] = ()  # approved exemptions touching the year
+    working_away: tuple[WorkingAway, ...] = ()
+    household_id: int | None = None
+    has_year_record: bool = False
+    rating: str = ""
+    resolution_compliant: bool | None = None
+    residence_feedback: str = ""  # "" when missing
+
+    def on_roll(self, day: datetime.date) -> bool:
+        return any(period.covers(day) for period in self.memberships)
+
+    def exempt_on(self, day: datetime.date) -> bool:
+        return any(period.covers(day) for period in self.exemptions)
+
+
+@dataclass(frozen=True)
+class HouseholdFact:
+    id: int
+    code: str
+    head_name: str
+    has_year_record: bool = False
+    cultured_family: bool = False
+    poverty: str = ""
+    civilized_rules: bool = False
+
+
+@dataclass(frozen=True)
+class CellYearFacts:
+    """Everything the 13 criteria read about one cell in one year, as known at ``as_of``."""
+
+    cell_id: int
+    code: str
+    name: str
+    kind: str
+    year: int
+    as_of: datetime.date
+    founded_on: datetime.date | None = None
+    dissolved_on: datetime.date | None = None
+    meetings: tuple[MeetingFact, ...] = ()
+    members: tuple[MemberFact, ...] = ()
+    households: tuple[HouseholdFact, ...] = ()
+    has_cell_year: bool = False
+    rating: str = ""
+    targets_total: int | None = None
+    targets_met: int | None = None
+    satisfaction_percent: Decimal | None = None
+    group_cultured: bool | None = None
+
+    @property
+    def year_end(self) -> datetime.date:
+        return datetime.date(self.year, 12, 31)
+
+    @property
+    def year_over(self) -> bool:
+        """Year-end records (ratings, titles, cell records) are due once the year has ended."""
+        return self.as_of >= self.year_end
+
+    def member(self, member_id: int) -> MemberFact | None:
+        return self._members_by_id.get(member_id)
+
+    @property
+    def _members_by_id(self) -> dict[int, MemberFact]:
+        cached = self.__dict__.get("_by_id")
+        if cached is None:
+            cached = {member.id: member for member in self.members}
+            object.__setattr__(self, "_by_id", cached)
+        return cached
+
+    def existed_on(self, day: datetime.date) -> bool:
+        if self.founded_on and day < self.founded_on:
+            return False
+        return not (self.dissolved_on and day > self.dissolved_on)
+
+    @property
+    def members_at_year_end(self) -> tuple[MemberFact, ...]:
+        return tuple(m for m in self.members if m.on_roll(self.year_end))

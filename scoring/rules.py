@@ -1,0 +1,740 @@
+"""The 13 model-cell criteria of DOMAIN.md ("The model-cell criteria"), as pure functions.
+
+Each rule reads a ``CellYearFacts`` and its parameters (from the dated catalogue) and returns a
+``CriterionResult``. The verdict is decided in DOMAIN.md's order: **failed** when any data already shows a
+failure; else **undecided** when data that should exist by the as-of date is missing; else **pending** when
+part of the requirement is not due yet; else **passed**. Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from scoring.attendance import ABSENT, EVALUATED_KINDS, attendance_rate
+from scoring.classes import meets_model_bar, points_text
+from scoring.domain import CellYearFacts, CriterionResult, Evidence, Period, State
+
+Params = Mapping[str, Any]
+# The labels of cells.models.Rating (same messages), without importing the models here.
+RATING_LABELS = {
+    "excellent": gettext_lazy("excellently fulfilled duties"),
+    "good": gettext_lazy("well fulfilled duties"),
+    "done": gettext_lazy("fulfilled duties"),
+    "failed": gettext_lazy("did not fulfil duties"),
+}
+Rule = Callable[[CellYearFacts, Params], CriterionResult]
+RULES: dict[str, Rule] = {}
+
+
+def rule(key: str) -> Callable[[Rule], Rule]:
+    def register(function: Rule) -> Rule:
+        RULES[key] = function
+        return function
+
+    return register
+
+
+def d(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def percent(part: int, whole: int) -> float | None:
+    """``part`` of ``whole`` in percent, one decimal; 100.0 only when nothing is short (a shortfall of
+    1 in 2,000 would otherwise round up to a full 100%)."""
+    if not whole:
+        return None
+    value = round(100 * part / whole, 1)
+    return min(value, 99.9) if part < whole else value
+
+
+def decide(
+    *,
+    failures: list[Evidence],
+    missing: list[Evidence],
+    pending: bool,
+    value: float | None,
+    required: float | None,
+    fail_detail: str,
+    missing_detail: str,
+    pending_detail: str,
+    pass_detail: str,
+) -> CriterionResult:
+    """Apply DOMAIN.md's order of verdicts."""
+    if failures:
+        return CriterionResult(
+            State.FAILED, value, required, fail_detail, tuple(failures)
+        )
+    if missing:
+        return CriterionResult(
+            State.UNDECIDED, value, required, missing_detail, tuple(missing)
+        )
+    if pending:
+        return CriterionResult(State.PENDING, value, required, pending_detail)
+    return CriterionResult(State.PASSED, value, required, pass_detail)
+
+
+def names(evidence: list[Evidence], limit: int = 5) -> str:
+    shown = "; ".join(item.label or item.text for item in evidence[:limit])
+    if len(evidence) > limit:
+        shown += " " + _("and %(n)d more") % {"n": len(evidence) - limit}
+    return shown
+
+
+def evaluated_meetings(facts: CellYearFacts):
+    return [m for m in facts.meetings if m.kind in EVALUATED_KINDS]
+
+
+@rule("attendance")
+def attendance(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 1: every regular, thematic and combined meeting has attendance rate 100%."""
+    meetings = evaluated_meetings(facts)
+    failures, missing, full = [], [], 0
+    for meeting in meetings:
+        if not meeting.marks:
+            missing.append(
+                Evidence(
+                    "meeting", meeting.key, _("no attendance recorded"), meeting.held_on
+                )
+            )
+            continue
+        if attendance_rate(meeting.marks.values()) >= 1:
+            full += 1
+        for member_id, mark in meeting.marks.items():
+            if mark == ABSENT:
+                member = facts.member(member_id)
+                name = member.full_name if member else str(member_id)
+                failures.append(
+                    Evidence(
+                        "member",
+                        member.code if member else str(member_id),
+                        _("%(name)s absent without excuse") % {"name": name},
+                        meeting.held_on,
+                        label=f"{name} ({d(meeting.held_on)})",
+                    )
+                )
+    if not meetings and facts.year_over:
+        missing.append(Evidence("cell", facts.code, _("no meeting held in the year")))
+    return decide(
+        failures=failures,
+        missing=missing,
+        pending=not facts.year_over,
+        value=percent(full, len(meetings)),
+        required=float(params.get("required", 100)),
+        fail_detail=_("Absent without excuse: %(names)s") % {"names": names(failures)},
+        missing_detail=names(missing),
+        pending_detail=_(
+            "%(full)d of %(n)d meetings so far with every member present or excused"
+        )
+        % {"full": full, "n": len(meetings)},
+        pass_detail=_("All %(n)d meetings: nobody absent without excuse")
+        % {"n": len(meetings)},
+    )
+
+
+@rule("resolution_study")
+def resolution_study(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 2: at every study session, every member on the roll was present, excused or exempt."""
+    sessions = [m for m in facts.meetings if m.kind == "study"]
+    failures, missing = [], []
+    for session in sessions:
+        if not session.marks:
+            missing.append(
+                Evidence(
+                    "meeting", session.key, _("no attendance recorded"), session.held_on
+                )
+            )
+        for member_id, mark in session.marks.items():
+            if mark == ABSENT:
+                member = facts.member(member_id)
+                failures.append(
+                    Evidence(
+                        "member",
+                        member.code if member else str(member_id),
+                        _("%(name)s absent from the study session")
+                        % {"name": member.full_name if member else member_id},
+                        session.held_on,
+                        label=f"{member.full_name if member else member_id} "
+                        f"({d(session.held_on)})",
+                    )
+                )
+    if not sessions and facts.year_over:
+        missing.append(
+            Evidence("cell", facts.code, _("no resolution study session in the year"))
+        )
+    complete = sum(1 for s in sessions if s.marks and ABSENT not in s.marks.values())
+    return decide(
+        failures=failures,
+        missing=missing,
+        pending=not facts.year_over,
+        value=percent(complete, len(sessions)),
+        required=float(params.get("required", 100)),
+        fail_detail=_("Absent from study sessions: %(names)s")
+        % {"names": names(failures)},
+        missing_detail=names(missing),
+        pending_detail=_("%(n)d study sessions so far, nobody absent without excuse")
+        % {"n": len(sessions)},
+        pass_detail=_("%(n)d study sessions, every member attended or was excused")
+        % {"n": len(sessions)},
+    )
+
+
+def first_uncovered_day(
+    start: datetime.date, end: datetime.date, periods: Iterable[Period]
+) -> datetime.date | None:
+    """The first day of ``start`` … ``end`` that none of ``periods`` covers, or None."""
+    day = start
+    for period in sorted(periods, key=lambda p: p.start):
+        if period.start > day:
+            break
+        if period.end is None:
+            return None
+        day = max(day, period.end + datetime.timedelta(days=1))
+        if day > end:
+            return None
+    return day if day <= end else None
+
+
+@rule("working_away_contact")
+def working_away_contact(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 3: no member working away in the year without contact kept or an approved exemption.
+
+    A period without contact kept is covered only when approved exemptions cover every day of it that falls
+    in the year up to the as-of date while the member is on this cell's roll; an exemption for part of the
+    time leaves the rest uncovered.
+    """
+    year_start, end = datetime.date(facts.year, 1, 1), min(facts.year_end, facts.as_of)
+    failures, away = [], 0
+    for member in facts.members:
+        member_away = member_failed = False
+        for period in member.working_away:
+            for membership in member.memberships:
+                first = max(period.start, membership.start, year_start)
+                last = min(
+                    end,
+                    period.end or end,
+                    membership.end or end,
+                )
+                if first > last:
+                    continue
+                member_away = True
+                if period.contact_kept or member_failed:
+                    continue
+                gap = first_uncovered_day(first, last, member.exemptions)
+                if gap is not None:
+                    member_failed = True
+                    failures.append(
+                        Evidence(
+                            "member",
+                            member.code,
+                            _(
+                                "%(name)s works away since %(date)s without keeping "
+                                "contact"
+                            )
+                            % {"name": member.full_name, "date": d(period.start)},
+                            period.start,
+                        )
+                    )
+        away += member_away
+    return decide(
+        failures=failures,
+        missing=[],
+        pending=not facts.year_over,
+        value=percent(away - len(failures), away),
+        required=float(params.get("required", 100)),
+        fail_detail=_("Working away without contact: %(names)s")
+        % {"names": names(failures)},
+        missing_detail="",
+        pending_detail=_("%(n)d members working away, all in contact so far")
+        % {"n": away},
+        pass_detail=_("%(n)d members working away, all in contact or exempt")
+        % {"n": away},
+    )
+
+
+def year_end_members(
+    facts: CellYearFacts,
+    params: Params,
+    *,
+    ok: Callable,
+    fail_text: str,
+    missing_text: str,
+    fail_detail: str,
+    pass_detail: str,
+) -> CriterionResult:
+    """A yearly record of each member on the roll on the year's last day, due at the year's end."""
+    members = facts.members_at_year_end
+    failures, missing, good = [], [], 0
+    if facts.year_over:
+        for member in members:
+            if not member.has_year_record or ok(member) is None:
+                missing.append(
+                    Evidence(
+                        "member",
+                        member.code,
+                        missing_text % {"name": member.full_name},
+                        label=member.full_name,
+                    )
+                )
+            elif ok(member):
+                good += 1
+            else:
+                failures.append(
+                    Evidence(
+                        "member",
+                        member.code,
+                        fail_text % {"name": member.full_name},
+                        label=member.full_name,
+                    )
+                )
+    return decide(
+        failures=failures,
+        missing=missing,
+        pending=not facts.year_over,
+        value=percent(good, len(members)) if facts.year_over else None,
+        required=float(params.get("required", 100)),
+        fail_detail=fail_detail % {"names": names(failures)},
+        missing_detail=_("Missing: %(names)s") % {"names": names(missing)},
+        pending_detail=_("Due at the end of the year"),
+        pass_detail=pass_detail % {"n": len(members)},
+    )
+
+
+@rule("member_ratings")
+def member_ratings(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 4: every member on the roll on the year's last day rated good or excellent."""
+    accepted = set(params.get("ratings", ["excellent", "good"]))
+    return year_end_members(
+        facts,
+        params,
+        ok=lambda m: (m.rating in accepted) if m.rating else None,
+        fail_text=_("%(name)s not rated good or excellent"),
+        missing_text=_("%(name)s not rated yet"),
+        fail_detail=_("Rated below good: %(names)s"),
+        pass_detail=_("All %(n)d members rated good or excellent"),
+    )
+
+
+@rule("cell_rating")
+def cell_rating(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 5: the cell rated excellent (Hoàn thành xuất sắc nhiệm vụ)."""
+    required = params.get("rating", "excellent")
+    if not facts.year_over:
+        return CriterionResult(State.PENDING, detail=_("Due at the end of the year"))
+    if not facts.rating:
+        return CriterionResult(
+            State.UNDECIDED,
+            detail=_("The cell is not rated yet"),
+            evidence=(Evidence("cell", facts.code, _("no rating for the year")),),
+        )
+    if facts.rating != required:
+        return CriterionResult(
+            State.FAILED,
+            detail=_("The cell is rated “%(rating)s”")
+            % {"rating": RATING_LABELS.get(facts.rating, facts.rating)},
+            evidence=(
+                Evidence(
+                    "cell",
+                    facts.code,
+                    _("rated %(r)s")
+                    % {"r": RATING_LABELS.get(facts.rating, facts.rating)},
+                ),
+            ),
+        )
+    return CriterionResult(State.PASSED, detail=_("The cell is rated excellent"))
+
+
+def month_end(year: int, month: int) -> datetime.date:
+    if month == 12:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
+
+
+def existed_during(
+    facts: CellYearFacts, start: datetime.date, end: datetime.date
+) -> bool:
+    """The cell existed on at least one day of ``start`` … ``end``."""
+    if facts.founded_on and facts.founded_on > end:
+        return False
+    return not (facts.dissolved_on and facts.dissolved_on < start)
+
+
+def periods_check(
+    facts: CellYearFacts,
+    *,
+    periods: list[tuple[str, str, datetime.date, datetime.date]],
+    kinds: set[str],
+    missing_text: str,
+    fail_detail: str,
+    pass_detail: str,
+    pending_detail: str,
+    evidence_kind: str,
+) -> CriterionResult:
+    """Each period (month or quarter) in which the cell existed needs a meeting of ``kinds``; a period not
+    ended at the as-of date without one yet is pending.
+
+    ``periods`` are ``(ref, label, first day, last day)``: the ref ("03/2025", "Q1/2025") names the period
+    in the evidence whatever the language, the label in the text.
+    """
+    held = [m.held_on for m in facts.meetings if m.kind in kinds]
+    failures, labels, due, covered, pending = [], [], 0, 0, False
+    for ref, label, start, end in periods:
+        if not existed_during(facts, start, end):
+            continue
+        has_meeting = any(start <= day <= end for day in held)
+        if end <= facts.as_of:
+            due += 1
+            if has_meeting:
+                covered += 1
+            else:
+                labels.append(label)
+                failures.append(
+                    Evidence(evidence_kind, ref, missing_text % {"p": label}, start)
+                )
+        elif not has_meeting:
+            pending = True
+        else:
+            due += 1
+            covered += 1
+    return decide(
+        failures=failures,
+        missing=[],
+        pending=pending,
+        value=percent(covered, due),
+        required=100.0,
+        fail_detail=fail_detail % {"names": ", ".join(labels)},
+        missing_detail="",
+        pending_detail=pending_detail % {"n": covered, "due": due},
+        pass_detail=pass_detail % {"n": covered},
+    )
+
+
+@rule("regular_meetings")
+def regular_meetings(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 6: a regular (or combined) meeting in every month in which the cell existed."""
+    months = []
+    for month in range(1, 13):
+        ref = f"{month:02d}/{facts.year}"
+        start = datetime.date(facts.year, month, 1)
+        months.append((ref, ref, start, month_end(facts.year, month)))
+    return periods_check(
+        facts,
+        periods=months,
+        kinds={"regular", "combined"},
+        missing_text=_("no regular meeting in %(p)s"),
+        fail_detail=_("Missing months: %(names)s"),
+        pass_detail=_("A regular meeting in each of the %(n)d months"),
+        pending_detail=_("%(n)d of %(due)d months so far; the rest is not due yet"),
+        evidence_kind="month",
+    )
+
+
+@rule("thematic_meetings")
+def thematic_meetings(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 7: a thematic (or combined) meeting in every quarter in which the cell existed."""
+    quarters = [
+        (
+            f"Q{q}/{facts.year}",
+            _("Q%(q)d/%(y)d") % {"q": q, "y": facts.year},
+            datetime.date(facts.year, 3 * q - 2, 1),
+            month_end(facts.year, 3 * q),
+        )
+        for q in range(1, 5)
+    ]
+    return periods_check(
+        facts,
+        periods=quarters,
+        kinds={"thematic", "combined"},
+        missing_text=_("no thematic meeting in %(p)s"),
+        fail_detail=_("Quarters without a thematic meeting: %(names)s"),
+        pass_detail=_("A thematic meeting in each of the %(n)d quarters"),
+        pending_detail=_("%(n)d of %(due)d quarters so far; the rest is not due yet"),
+        evidence_kind="quarter",
+    )
+
+
+@rule("meeting_scores")
+def meeting_scores(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 8: every regular, thematic and combined meeting class 1 with at least 98 points."""
+    bar = Decimal(str(params.get("bar", 98)))
+    meetings = evaluated_meetings(facts)
+    failures, missing, good = [], [], 0
+    for meeting in meetings:
+        if not meeting.is_scored:
+            missing.append(
+                Evidence("meeting", meeting.key, _("not scored"), meeting.held_on)
+            )
+        elif meets_model_bar(meeting.meeting_class, meeting.score, bar):
+            good += 1
+        else:
+            failures.append(
+                Evidence(
+                    "meeting",
+                    meeting.key,
+                    _("%(date)s: %(score)s points, class %(c)s")
+                    % {
+                        "date": d(meeting.held_on),
+                        "score": points_text(meeting.score),
+                        "c": meeting.meeting_class,
+                    },
+                    meeting.held_on,
+                )
+            )
+    if not meetings and facts.year_over:
+        missing.append(Evidence("cell", facts.code, _("no meeting held in the year")))
+    return decide(
+        failures=failures,
+        missing=missing,
+        pending=not facts.year_over,
+        value=percent(good, len(meetings)),
+        required=float(params.get("required", 100)),
+        fail_detail=_("Below the bar of %(bar)s points or class 1: %(names)s")
+        % {"bar": points_text(bar), "names": names(failures)},
+        missing_detail=_("Unscored meetings: %(names)s")
+        % {"names": ", ".join(d(m.date) for m in missing if m.date) or names(missing)},
+        pending_detail=_("%(n)d of %(all)d meetings so far at class 1 and the bar")
+        % {"n": good, "all": len(meetings)},
+        pass_detail=_("All %(n)d meetings class 1 with at least %(bar)s points")
+        % {"n": len(meetings), "bar": points_text(bar)},
+    )
+
+
+@rule("resolution_compliance")
+def resolution_compliance(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 9: every member on the roll on the year's last day complies with the resolution."""
+    return year_end_members(
+        facts,
+        params,
+        ok=lambda m: m.resolution_compliant,
+        fail_text=_("%(name)s does not comply with the resolution"),
+        missing_text=_("%(name)s has no yearly record"),
+        fail_detail=_("Not compliant: %(names)s"),
+        pass_detail=_("All %(n)d members comply with the cell's resolution"),
+    )
+
+
+def member_households(
+    facts: CellYearFacts, check: Callable, params: Params, texts: dict
+):
+    """Criteria 10–12 (residential): the households of the members on the roll in the year.
+
+    ``check`` answers True (met), False (failed) or None (the yearly record does not say: missing).
+    """
+    by_id = {household.id: household for household in facts.households}
+    household_ids = sorted({m.household_id for m in facts.members if m.household_id})
+    failures, missing, good = [], [], 0
+    if facts.year_over:
+        for member in facts.members:
+            if member.household_id is None:
+                missing.append(
+                    Evidence(
+                        "member",
+                        member.code,
+                        _("%(name)s: no household recorded")
+                        % {"name": member.full_name},
+                    )
+                )
+        for household_id in household_ids:
+            household = by_id.get(household_id)
+            if household is None:
+                missing.append(
+                    Evidence(
+                        "household", str(household_id), _("household not recorded")
+                    )
+                )
+                continue
+            label = _("household of %(head)s") % {"head": household.head_name}
+            verdict = check(household) if household.has_year_record else None
+            if verdict is None:
+                missing.append(
+                    Evidence(
+                        "household",
+                        household.code,
+                        _("%(h)s: no yearly record") % {"h": label},
+                    )
+                )
+            elif verdict:
+                good += 1
+            else:
+                failures.append(
+                    Evidence(
+                        "household",
+                        household.code,
+                        texts["fail"] % {"h": label},
+                        label=label,
+                    )
+                )
+    return decide(
+        failures=failures,
+        missing=missing,
+        pending=not facts.year_over,
+        value=percent(good, len(household_ids)) if facts.year_over else None,
+        required=float(params.get("required", 100)),
+        fail_detail=texts["detail"] % {"names": names(failures)},
+        missing_detail=_("Missing: %(names)s") % {"names": names(missing)},
+        pending_detail=_("Due at the end of the year"),
+        pass_detail=texts["pass"] % {"n": len(household_ids)},
+    )
+
+
+@rule("household_civilized")
+def household_civilized(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 10: every member household follows the civilized-ward and local rules."""
+    return member_households(
+        facts,
+        lambda h: h.civilized_rules,
+        params,
+        {
+            "fail": _("%(h)s does not follow the civilized-ward rules"),
+            "detail": _("Not following the rules: %(names)s"),
+            "pass": _("All %(n)d member households follow the rules"),
+        },
+    )
+
+
+@rule("household_cultured")
+def household_cultured(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 11: every member household is a “Gia đình văn hóa”."""
+    return member_households(
+        facts,
+        lambda h: h.cultured_family,
+        params,
+        {
+            "fail": _("%(h)s is not a cultured family"),
+            "detail": _("Not cultured families: %(names)s"),
+            "pass": _("All %(n)d member households are cultured families"),
+        },
+    )
+
+
+@rule("household_not_poor")
+def household_not_poor(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 12 (residential): no member household poor or near-poor."""
+    return member_households(
+        facts,
+        lambda h: {"none": True, "near_poor": False, "poor": False}.get(h.poverty),
+        params,
+        {
+            "fail": _("%(h)s is poor or near-poor"),
+            "detail": _("Poor or near-poor: %(names)s"),
+            "pass": _("None of the %(n)d member households is poor or near-poor"),
+        },
+    )
+
+
+@rule("resolution_targets")
+def resolution_targets(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 12 (other kinds): 100% of the cell's annual resolution targets met or exceeded."""
+    required = float(params.get("required", 100))
+    if not facts.year_over:
+        return CriterionResult(
+            State.PENDING, required=required, detail=_("Due at the end of the year")
+        )
+    if not facts.targets_total or facts.targets_met is None:
+        return CriterionResult(
+            State.UNDECIDED,
+            required=required,
+            detail=_("The cell's annual targets are not recorded"),
+            evidence=(Evidence("cell", facts.code, _("no annual targets recorded")),),
+        )
+    met, total = facts.targets_met, facts.targets_total
+    text = _("%(met)d of %(total)d targets met") % {"met": met, "total": total}
+    # Compared exactly: the one-decimal value may round a shortfall up to the requirement.
+    if 100 * met < Decimal(str(required)) * total:
+        return CriterionResult(
+            State.FAILED,
+            percent(met, total),
+            required,
+            text,
+            (Evidence("cell", facts.code, text),),
+        )
+    return CriterionResult(State.PASSED, percent(met, total), required, text)
+
+
+@rule("group_cultured")
+def group_cultured(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 13 (residential): the residential group rated “Tổ dân phố văn hóa” for the year."""
+    if not facts.year_over:
+        return CriterionResult(State.PENDING, detail=_("Due at the end of the year"))
+    if facts.group_cultured is None:
+        return CriterionResult(
+            State.UNDECIDED,
+            detail=_("The group's title for the year is not recorded"),
+            evidence=(Evidence("cell", facts.code, _("no title recorded")),),
+        )
+    if not facts.group_cultured:
+        text = _("The residential group is not rated cultured")
+        return CriterionResult(
+            State.FAILED, detail=text, evidence=(Evidence("cell", facts.code, text),)
+        )
+    return CriterionResult(
+        State.PASSED, detail=_("The residential group is rated cultured")
+    )
+
+
+@rule("residence_contact")
+def residence_contact(facts: CellYearFacts, params: Params) -> CriterionResult:
+    """Criterion 13 (other kinds): every working member whose feedback is required has a good comment from
+    their place of residence (Quy định 213), none is “not good”, and public satisfaction is 100%."""
+    required = float(params.get("satisfaction", 100))
+    failures, missing, good, counted = [], [], 0, 0
+    if facts.year_over:
+        for member in facts.members_at_year_end:
+            feedback = member.residence_feedback if member.has_year_record else ""
+            if feedback == "not_required":
+                continue
+            counted += 1
+            if feedback == "good":
+                good += 1
+            elif feedback == "not_good":
+                failures.append(
+                    Evidence(
+                        "member",
+                        member.code,
+                        _("%(name)s: residence feedback not good")
+                        % {"name": member.full_name},
+                    )
+                )
+            else:
+                missing.append(
+                    Evidence(
+                        "member",
+                        member.code,
+                        _("%(name)s: no residence feedback")
+                        % {"name": member.full_name},
+                    )
+                )
+        if facts.satisfaction_percent is None:
+            missing.append(
+                Evidence("cell", facts.code, _("public satisfaction not recorded"))
+            )
+        elif float(facts.satisfaction_percent) < required:
+            failures.append(
+                Evidence(
+                    "cell",
+                    facts.code,
+                    _("public satisfaction %(p)s%%")
+                    % {"p": points_text(facts.satisfaction_percent)},
+                )
+            )
+    return decide(
+        failures=failures,
+        missing=missing,
+        pending=not facts.year_over,
+        value=float(facts.satisfaction_percent)
+        if facts.satisfaction_percent is not None
+        else None,
+        required=required,
+        fail_detail=names(failures),
+        missing_detail=_("Missing: %(names)s") % {"names": names(missing)},
+        pending_detail=_("Due at the end of the year"),
+        pass_detail=_(
+            "%(n)d members with good residence feedback; satisfaction %(p)s%%"
+        )
+        % {"n": good, "p": points_text(facts.satisfaction_percent or 0)},
+    )
