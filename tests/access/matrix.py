@@ -8,6 +8,8 @@ one test per (URL, role, object, method). See README.md beside this file.
 from __future__ import annotations
 
 import enum
+import importlib
+import importlib.util
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -168,6 +170,26 @@ MATRIX: dict[str, UrlSpec] = {
         },
     ),
 }
+
+# Entries declared per app, beside this module: each defines ``ENTRIES: dict[str, UrlSpec]``.
+MATRIX_EXTENSIONS = (
+    "tests.access.matrix_meetings",
+    "tests.access.matrix_reports",
+    "tests.access.matrix_records",
+    "tests.access.matrix_scoring",
+)
+
+
+def _extend(matrix: dict[str, UrlSpec]) -> None:
+    for name in MATRIX_EXTENSIONS:
+        if importlib.util.find_spec(name) is not None:
+            entries = importlib.import_module(name).ENTRIES
+            clash = set(entries) & set(matrix)
+            assert not clash, f"declared twice: {sorted(clash)}"
+            matrix.update(entries)
+
+
+_extend(MATRIX)
 
 # URL names left out of the matrix, each with the reason (and where it is tested instead).
 EXCLUDED: dict[str, str] = {

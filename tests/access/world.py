@@ -9,6 +9,8 @@ URL can be tried on an object of cell A, of cell B and of cell C.
 from __future__ import annotations
 
 import datetime
+import importlib
+import importlib.util
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractUser
@@ -45,6 +47,18 @@ class World:
     cells: dict[str, Cell] = field(default_factory=dict)
     members: dict[str, Member] = field(default_factory=dict)
     users: dict[str, AbstractUser | None] = field(default_factory=dict)
+    # Objects that later URLs need, one per cell letter, by kind: extra["meeting"]["A"].
+    extra: dict[str, dict[str, object]] = field(default_factory=dict)
+
+
+# Modules that add objects to the world: each defines ``build(world) -> None``. One per app keeps the
+# issues that add URLs out of each other's way.
+WORLD_EXTENSIONS = (
+    "tests.access.world_meetings",
+    "tests.access.world_reports",
+    "tests.access.world_records",
+    "tests.access.world_scoring",
+)
 
 
 def build_world() -> World:
@@ -84,4 +98,7 @@ def build_world() -> World:
     world.users["superuser"] = UserFactory(
         username="superuser", password=None, is_superuser=True, is_staff=True
     )
+    for name in WORLD_EXTENSIONS:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name).build(world)
     return world
