@@ -19,6 +19,7 @@ from cells.models import (
     Member,
     MemberYear,
     Office,
+    RatingRule,
     Role,
     StatusPeriod,
 )
@@ -269,3 +270,17 @@ class RoleAdmin(SimpleHistoryAdmin):
         "cell__name",
     ]
     autocomplete_fields = ["user", "ward", "cell"]
+
+
+@admin.register(RatingRule)
+class RatingRuleAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "valid_from_year",
+        "document",
+        "excellent_cap_percent",
+        "points_based",
+        "excellent_min_points",
+    ]
+    list_display_links = ["valid_from_year", "document"]
+    list_filter = ["points_based"]
+    search_fields = ["document"]

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cells.models import Cell, Member
+from wards.locks import check_year_open, stored_values
 from wards.models import NormalizedTextModel
 
 
@@ -161,6 +162,7 @@ class Meeting(NormalizedTextModel):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
+        self.check_year_open()
         errors = {}
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             errors["end_time"] = _("The meeting must end after it starts.")
@@ -186,6 +188,22 @@ class Meeting(NormalizedTextModel):
                     )
         if errors:
             raise ValidationError(errors)
+
+    def check_year_open(self, what: str | None = None) -> None:
+        """Refuse a change while the ward has closed the meeting's year (DESIGN.md "Time"). For the
+        meeting itself: the year it is dated in now and the one it is stored with, so that it can
+        neither leave nor enter a closed year. For a record of it named by ``what`` (attendance, a
+        score sheet): the meeting as it is."""
+        places = set()
+        if self.cell_id and self.held_on:
+            places.add((self.cell.ward_id, self.held_on.year))
+        if what is None:
+            for ward_id, held_on in stored_values(self, "cell__ward_id", "held_on"):
+                places.add((ward_id, held_on.year))
+        for ward_id, year in sorted(places):
+            check_year_open(
+                ward_id=ward_id, year=year, what=what or self._meta.verbose_name
+            )
 
     @property
     def duration_minutes(self) -> int | None:
@@ -240,6 +258,8 @@ class Attendance(NormalizedTextModel):
         return f"{self.member.full_name}: {self.get_mark_display()}"
 
     def clean(self) -> None:
+        if self.meeting_id:
+            self.meeting.check_year_open(what=self._meta.verbose_name)
         if not (self.meeting_id and self.member_id):
             return
         day = self.meeting.held_on

@@ -1,14 +1,19 @@
 """Admin of the meeting score sheet (bảng chấm điểm): rubric versions with their sections, items and class
 bands, and the sheets scored for meetings.
 
-A ward enters its province's sheet here as a new rubric version, without code. Points above an item's
-maximum or off its step are refused by ``ItemScore.clean``, which the admin's model forms run.
+A ward enters its province's sheet here as a new rubric version, without code: first the rubric and its
+sections, then its items and class bands, then the bands of each computed item on the item's page. Points
+above an item's maximum or off its step are refused by ``ItemScore.clean``, which the admin's model forms
+run; a rubric whose items do not add up to its total, class bands that are not classes 1 to 4 in order, and
+an item's bands out of order or beyond its maximum are refused by the inline formsets below, with the checks
+of ``scoring/rubrics.py``.
 """
 
 import datetime
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
@@ -23,8 +28,14 @@ from scoring.models import (
     ItemScore,
     Rubric,
     RubricItem,
+    RubricItemBand,
     RubricSection,
     ScoreSheet,
+)
+from scoring.rubrics import (
+    class_band_problems,
+    item_band_problems,
+    item_total_problems,
 )
 
 
@@ -38,6 +49,64 @@ def limit_inline_choices(
     return formset
 
 
+def kept_rows(formset: BaseInlineFormSet) -> list[dict[str, Any]]:
+    """The cleaned rows of a valid formset that stay: filled in and not marked for deletion."""
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class RubricItemFormSet(BaseInlineFormSet):
+    """The items of a rubric add up to its total; a rubric still without items may be saved (its
+    sections are entered first)."""
+
+    def clean(self) -> None:
+        super().clean()
+        total = self.instance.total_points
+        if any(self.errors) or total is None:
+            return
+        rows = kept_rows(self)
+        if rows and (
+            problems := item_total_problems(total, [r["max_points"] for r in rows])
+        ):
+            raise ValidationError(problems)
+
+
+class ClassBandFormSet(BaseInlineFormSet):
+    """A rubric's class bands, once entered, give classes 1 to 4 with decreasing lowest totals."""
+
+    def clean(self) -> None:
+        super().clean()
+        total = self.instance.total_points
+        if any(self.errors) or total is None:
+            return
+        rows = kept_rows(self)
+        bands = [(r["meeting_class"], r["min_points"]) for r in rows]
+        if rows and (problems := class_band_problems(total, bands)):
+            raise ValidationError(problems)
+
+
+class RubricItemBandFormSet(BaseInlineFormSet):
+    """A computed item's bands: ordered (a higher band never gives fewer points) and within its points."""
+
+    def clean(self) -> None:
+        super().clean()
+        item = self.instance
+        if any(self.errors) or item.max_points is None or not item.step:
+            return
+        bands = [(r["min_value"], r["inclusive"], r["points"]) for r in kept_rows(self)]
+        problems = item_band_problems(
+            computed_from=item.computed_from,
+            max_points=item.max_points,
+            step=item.step,
+            bands=bands,
+        )
+        if problems:
+            raise ValidationError(problems)
+
+
 class RubricSectionInline(admin.TabularInline):
     model = RubricSection
     fields = ["number", "title", "order"]
@@ -46,6 +115,7 @@ class RubricSectionInline(admin.TabularInline):
 
 class RubricItemInline(admin.TabularInline):
     model = RubricItem
+    formset = RubricItemFormSet
     fields = [
         "section",
         "code",
@@ -54,6 +124,7 @@ class RubricItemInline(admin.TabularInline):
         "step",
         "computed_from",
         "full_marks_for_class1",
+        "streak_penalty",
         "order",
     ]
     extra = 0
@@ -70,9 +141,17 @@ class RubricItemInline(admin.TabularInline):
 
 class ClassBandInline(admin.TabularInline):
     model = ClassBand
+    formset = ClassBandFormSet
     fields = ["meeting_class", "min_points"]
     extra = 0
     max_num = 4
+
+
+class RubricItemBandInline(admin.TabularInline):
+    model = RubricItemBand
+    formset = RubricItemBandFormSet
+    fields = ["min_value", "inclusive", "points"]
+    extra = 0
 
 
 @admin.register(Rubric)
@@ -112,6 +191,20 @@ class RubricItemAdmin(SimpleHistoryAdmin):
     list_select_related = ["rubric", "section"]
     search_fields = ["code", "title", "rubric__code"]
     autocomplete_fields = ["rubric", "section"]
+    inlines = [RubricItemBandInline]
+
+
+@admin.register(RubricItemBand)
+class RubricItemBandAdmin(SimpleHistoryAdmin):
+    list_display = ["item", "rubric", "min_value", "inclusive", "points"]
+    list_filter = ["item__rubric", "item__computed_from"]
+    list_select_related = ["item__rubric"]
+    search_fields = ["item__code", "item__title", "item__rubric__code"]
+    autocomplete_fields = ["item"]
+
+    @admin.display(description=_("rubric"), ordering="item__rubric__valid_from")
+    def rubric(self, obj: RubricItemBand) -> Rubric:
+        return obj.item.rubric
 
 
 @admin.register(ClassBand)

@@ -19,13 +19,25 @@ from cells.models import (
     Office,
     OfficePosition,
     Rating,
+    RatingRule,
     Role,
     RoleKind,
     StatusKind,
     StatusPeriod,
 )
 from meetings.models import Attendance, Mark, Meeting, MeetingKind, MeetingState
-from scoring.models import ClosedYear, Criterion, ItemScore, Rubric, Scorer, ScoreSheet
+from scoring.models import (
+    ClosedYear,
+    ComputedFrom,
+    Criterion,
+    ItemScore,
+    Rubric,
+    RubricItem,
+    RubricItemBand,
+    RubricSection,
+    Scorer,
+    ScoreSheet,
+)
 from wards.models import ResidentialGroup, Ward
 
 
@@ -237,3 +249,47 @@ class ClosedYearFactory(factory.django.DjangoModelFactory):
     evaluation = factory.LazyFunction(lambda: {"year": 2025, "cells": []})
     rubric_versions = factory.LazyFunction(lambda: ["HD12-2018"])
     catalogue_version = "mac-dinh-2018"
+
+
+class RatingRuleFactory(factory.django.DjangoModelFactory):
+    """Rule versions from 2040 on, clear of the versions the migrations load (2018, 2023, 2025)."""
+
+    class Meta:
+        model = RatingRule
+
+    valid_from_year = factory.Sequence(lambda n: 2040 + n % 60)
+    document = factory.Sequence(lambda n: f"Quy định {n}-QĐ/TW")
+    excellent_cap_percent = 20
+    points_based = False
+    excellent_min_points = None
+
+
+def computed_item(n: int) -> RubricItem:
+    """A duration (⚙) item of a rubric of its own, dated before the default rubric so that it stays the
+    one in force."""
+    rubric = Rubric.objects.create(
+        code=f"BANDS-{n}",
+        name=f"Bảng chấm điểm có khung {n}",
+        valid_from=datetime.date(1990, 1, 1) + datetime.timedelta(days=n),
+    )
+    section = RubricSection.objects.create(
+        rubric=rubric, number="III", title="Tổ chức sinh hoạt"
+    )
+    return RubricItem.objects.create(
+        rubric=rubric,
+        section=section,
+        code="III.2",
+        title="Thời gian sinh hoạt",
+        max_points=Decimal("4"),
+        computed_from=ComputedFrom.DURATION,
+    )
+
+
+class RubricItemBandFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RubricItemBand
+
+    item = factory.Sequence(computed_item)
+    min_value = Decimal("90")
+    inclusive = True
+    points = Decimal("4")

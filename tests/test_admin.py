@@ -108,6 +108,7 @@ SPECS = [
     Spec(apps.get_model("cells", "HouseholdYear"), f.HouseholdYearFactory),
     Spec(apps.get_model("cells", "MemberYear"), f.MemberYearFactory),
     Spec(apps.get_model("cells", "CellYear"), f.CellYearFactory),
+    Spec(apps.get_model("cells", "RatingRule"), f.RatingRuleFactory),
     Spec(
         apps.get_model("cells", "Role"),
         lambda: f.RoleFactory(kind=RoleKind.CELL_SECRETARY, cell=f.CellFactory()),
@@ -118,6 +119,7 @@ SPECS = [
     Spec(RubricSection, RubricSectionFactory),
     Spec(RubricItem, RubricItemFactory),
     Spec(ClassBand, ClassBandFactory),
+    Spec(apps.get_model("scoring", "RubricItemBand"), f.RubricItemBandFactory),
     Spec(apps.get_model("scoring", "ScoreSheet"), f.ScoreSheetFactory),
     Spec(ItemScore, f.ItemScoreFactory),
     Spec(apps.get_model("scoring", "Criterion"), f.CriterionFactory),

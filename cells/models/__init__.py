@@ -11,6 +11,7 @@ from cells.models.choices import (
 )
 from cells.models.household import Household, HouseholdYear
 from cells.models.member import CellMembership, Member, Office, StatusPeriod
+from cells.models.ratings import RatingRule
 from cells.models.role import Role
 from cells.models.years import CellYear, MemberYear
 
@@ -28,6 +29,7 @@ __all__ = [
     "OfficePosition",
     "Poverty",
     "Rating",
+    "RatingRule",
     "ResidenceFeedback",
     "Role",
     "RoleKind",

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -5,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cells.models.choices import Poverty
+from cells.models.member import CellMembership
+from wards.locks import check_year_open, stored_values
 from wards.models import NormalizedTextModel, ResidentialGroup
 
 
@@ -93,3 +97,34 @@ class HouseholdYear(NormalizedTextModel):
 
     def __str__(self) -> str:
         return f"{self.household.code} / {self.year}"
+
+    def clean(self) -> None:
+        places = set(stored_values(self, "household_id", "year"))
+        if self.household_id and self.year:
+            places.add((self.household_id, self.year))
+        for household_id, year in sorted(places):
+            for ward_id in household_ward_ids(household_id, year):
+                check_year_open(
+                    ward_id=ward_id, year=year, what=self._meta.verbose_name
+                )
+
+
+def household_ward_ids(household_id: int, year: int) -> set[int]:
+    """The wards a household's yearly record belongs to: its residential group's ward, or for a household
+    living outside the ward, the wards whose cells had one of its members on their roll in ``year``."""
+    group_ward = (
+        Household.objects.filter(pk=household_id)
+        .values_list("group__ward_id", flat=True)
+        .first()
+    )
+    if group_ward is not None:
+        return {group_ward}
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        return set()
+    return set(
+        CellMembership.objects.filter(
+            models.Q(end__isnull=True) | models.Q(end__gte=datetime.date(year, 1, 1)),
+            member__household_id=household_id,
+            start__lte=datetime.date(year, 12, 31),
+        ).values_list("cell__ward_id", flat=True)
+    )

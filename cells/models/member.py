@@ -94,6 +94,12 @@ class Member(NormalizedTextModel):
                 | models.Q(birth_date__lt=models.F("joined_on")),
                 name="member_born_before_joined",
             ),
+            # The party card comes when a probationary member becomes official.
+            models.CheckConstraint(
+                condition=models.Q(card_number="")
+                | models.Q(official_on__isnull=False),
+                name="member_card_only_when_official",
+            ),
             models.CheckConstraint(
                 condition=models.Q(gender__in=["", *Gender.values]),
                 name="member_gender_valid",

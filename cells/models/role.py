@@ -76,3 +76,11 @@ class Role(models.Model):
             )
         if self.ward_id and self.cell_id:
             raise ValidationError({"cell": _("Choose a ward or a cell, not both.")})
+        same = Role.objects.filter(
+            user_id=self.user_id,
+            kind=self.kind,
+            ward_id=self.ward_id,
+            cell_id=self.cell_id,
+        )
+        if self.user_id and same.exclude(pk=self.pk).exists():
+            raise ValidationError(_("This user already has this role."))

@@ -1,3 +1,5 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -6,7 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from cells.models.cell import Cell
 from cells.models.choices import Rating, ResidenceFeedback
-from cells.models.member import Member
+from cells.models.member import CellMembership, Member
+from wards.locks import check_year_open, stored_values
 from wards.models import NormalizedTextModel
 
 # The years a record may have; forms report a year outside them on the field itself.
@@ -16,6 +19,23 @@ PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
 def year_q() -> models.Q:
     return models.Q(year__gte=1930, year__lte=2100)
+
+
+def member_ward_id(member_id: int, year: int) -> int | None:
+    """The ward whose cell had the member on its roll on 31/12 of ``year`` (the member's last cell of
+    the year when they left before its end), or None."""
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        return None
+    return (
+        CellMembership.objects.filter(
+            models.Q(end__isnull=True) | models.Q(end__gte=datetime.date(year, 1, 1)),
+            member_id=member_id,
+            start__lte=datetime.date(year, 12, 31),
+        )
+        .order_by("-start")
+        .values_list("cell__ward_id", flat=True)
+        .first()
+    )
 
 
 class MemberYear(NormalizedTextModel):
@@ -61,6 +81,17 @@ class MemberYear(NormalizedTextModel):
 
     def __str__(self) -> str:
         return f"{self.member.full_name} / {self.year}"
+
+    def clean(self) -> None:
+        places = set(stored_values(self, "member_id", "year"))
+        if self.member_id and self.year:
+            places.add((self.member_id, self.year))
+        for member_id, year in sorted(places):
+            check_year_open(
+                ward_id=member_ward_id(member_id, year),
+                year=year,
+                what=self._meta.verbose_name,
+            )
 
 
 class CellYear(NormalizedTextModel):
@@ -123,6 +154,11 @@ class CellYear(NormalizedTextModel):
         return f"{self.cell.code} / {self.year}"
 
     def clean(self) -> None:
+        places = set(stored_values(self, "cell__ward_id", "year"))
+        if self.cell_id and self.year:
+            places.add((self.cell.ward_id, self.year))
+        for ward_id, year in sorted(places):
+            check_year_open(ward_id=ward_id, year=year, what=self._meta.verbose_name)
         if (
             self.targets_met is not None
             and self.targets_total is not None

@@ -5,6 +5,7 @@ from scoring.models.rubric import (
     ComputedFrom,
     Rubric,
     RubricItem,
+    RubricItemBand,
     RubricSection,
 )
 from scoring.models.sheets import ItemScore, Scorer, ScoreSheet
@@ -17,6 +18,7 @@ __all__ = [
     "ItemScore",
     "Rubric",
     "RubricItem",
+    "RubricItemBand",
     "RubricSection",
     "ScoreSheet",
     "Scorer",

@@ -32,7 +32,9 @@ class ClosedYear(NormalizedTextModel):
         verbose_name=_("closed by"),
     )
     evaluation = models.JSONField(_("stored evaluation"), default=dict)
-    rubric_versions = models.JSONField(_("rubric versions used"), default=list)
+    rubric_versions = models.JSONField(
+        _("rubric versions used"), default=list, blank=True
+    )
     catalogue_version = models.CharField(
         _("catalogue version used"), max_length=40, blank=True
     )

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from scoring.classes import points_text
 from wards.models import NormalizedTextModel
 
 # "More than 0" for amounts with two decimal places; forms then report it on the field.
@@ -115,6 +116,17 @@ class RubricItem(NormalizedTextModel):
     full_marks_for_class1 = models.BooleanField(
         _("full marks needed for class 1"), default=False
     )
+    streak_penalty = models.DecimalField(
+        _("excused-streak penalty"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=NOT_NEGATIVE,
+        help_text=_(
+            "Points taken from the proposed attendance score when a member is absent "
+            "with excuse more than 3 meetings in a row (never below 0)."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
 
@@ -134,6 +146,10 @@ class RubricItem(NormalizedTextModel):
                 condition=models.Q(computed_from__in=["", *ComputedFrom.values]),
                 name="rubric_item_computed_from_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(streak_penalty__gte=0),
+                name="rubric_item_streak_penalty_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -152,6 +168,115 @@ class RubricItem(NormalizedTextModel):
             raise ValidationError(
                 {"step": _("The maximum must be a whole number of steps.")}
             )
+        if self.streak_penalty:
+            if self.computed_from != ComputedFrom.ATTENDANCE:
+                raise ValidationError(
+                    {
+                        "streak_penalty": _(
+                            "Only an item computed from the attendance rate has an "
+                            "excused-streak penalty."
+                        )
+                    }
+                )
+            if self.max_points and self.streak_penalty > self.max_points:
+                raise ValidationError(
+                    {"streak_penalty": _("The penalty is above the item's maximum.")}
+                )
+            if self.step and self.streak_penalty % self.step != 0:
+                raise ValidationError(
+                    {
+                        "streak_penalty": _("Points go in steps of %(step)s.")
+                        % {"step": points_text(self.step)}
+                    }
+                )
+
+
+# Computed items whose value is a percentage (0–100); the duration is in minutes.
+PERCENT_SOURCES = frozenset(
+    {ComputedFrom.ATTENDANCE, ComputedFrom.SPEAKERS, ComputedFrom.TARGETS}
+)
+
+
+class RubricItemBand(models.Model):
+    """One band of a computed (⚙) item: a meeting whose value reaches ``min_value`` is proposed ``points``.
+
+    Bands are half-open: an inclusive band holds the values from ``min_value`` on (“≥ 90%”), an exclusive one
+    the values above it (“> 50%”). A value takes the points of the highest band it reaches, and 0 below every
+    band. Percentages are 0–100, durations in minutes.
+    """
+
+    item = models.ForeignKey(
+        RubricItem,
+        on_delete=models.CASCADE,
+        related_name="bands",
+        verbose_name=_("item"),
+    )
+    min_value = models.DecimalField(
+        _("from (value)"),
+        max_digits=7,
+        decimal_places=2,
+        validators=NOT_NEGATIVE,
+        help_text=_("A percentage (0–100), or minutes for the duration."),
+    )
+    inclusive = models.BooleanField(
+        _("including the value itself"),
+        default=True,
+        help_text=_("Ticked: “≥ value”; unticked: “> value”."),
+    )
+    points = models.DecimalField(
+        _("points"), max_digits=5, decimal_places=2, validators=NOT_NEGATIVE
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("item band")
+        verbose_name_plural = _("item bands")
+        # Highest band first; at the same value “> value” lies above “≥ value”.
+        ordering = ["item", "-min_value", "inclusive"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "min_value", "inclusive"], name="rubric_item_band_key"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_value__gte=0),
+                name="rubric_item_band_value_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(points__gte=0),
+                name="rubric_item_band_points_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        sign = "≥" if self.inclusive else ">"
+        value = self.min_value.normalize() if self.min_value is not None else "?"
+        points = self.points.normalize() if self.points is not None else "?"
+        return f"{self.item.code}: {sign} {value:f} → {points:f}"
+
+    def clean(self) -> None:
+        if not self.item_id:
+            return
+        item = self.item
+        errors = {}
+        if not item.computed_from:
+            errors["item"] = _("Only computed items have bands.")
+        elif (
+            item.computed_from in PERCENT_SOURCES
+            and self.min_value is not None
+            and self.min_value > 100
+        ):
+            errors["min_value"] = _("A percentage is at most 100.")
+        if self.points is not None:
+            if self.points > item.max_points:
+                errors["points"] = _("At most %(max)s points for this item.") % {
+                    "max": points_text(item.max_points)
+                }
+            elif self.points % item.step != 0:
+                errors["points"] = _("Points go in steps of %(step)s.") % {
+                    "step": points_text(item.step)
+                }
+        if errors:
+            raise ValidationError(errors)
 
 
 class ClassBand(models.Model):

@@ -86,6 +86,8 @@ class ScoreSheet(NormalizedTextModel):
         return f"{self.meeting} – {self.get_scorer_display()}"
 
     def clean(self) -> None:
+        if self.meeting_id:
+            self.meeting.check_year_open(what=self._meta.verbose_name)
         if self.total_only and self.total is None:
             raise ValidationError({"total": _("A total-only sheet needs its total.")})
         if (
@@ -141,6 +143,8 @@ class ItemScore(NormalizedTextModel):
         return f"{self.item.code}: {self.points.normalize():f}"
 
     def clean(self) -> None:
+        if self.sheet_id:
+            self.sheet.meeting.check_year_open(what=self._meta.verbose_name)
         if not (self.item_id and self.points is not None):
             return
         if self.sheet_id and self.sheet.total_only:
