@@ -22,6 +22,8 @@ account_urls = [
 urlpatterns = [
     path("", include("reports.urls")),
     path("cells/", include("cells.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("api/", include("scoring.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include(account_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

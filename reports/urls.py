@@ -6,4 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("wards/", views.overview, name="overview"),
+    path("wards/<str:ward_code>/", views.ward_dashboard_view, name="ward_dashboard"),
+    path("cells/<str:cell_code>/", views.cell_page_view, name="cell_page"),
 ]

@@ -139,6 +139,10 @@ def cell_of(world: World, cell: str | None) -> dict[str, str]:
     return {"cell_code": world.cells[cell].code}
 
 
+def evaluation_year(world: World, cell: str | None) -> dict[str, str]:
+    return {"year": "2025"}
+
+
 MATRIX: dict[str, UrlSpec] = {
     "reports:home": UrlSpec(
         kwargs=no_kwargs,
@@ -156,6 +160,13 @@ MATRIX: dict[str, UrlSpec] = {
     "cells:member_edit": UrlSpec(
         kwargs=member_of,
         expect=cell_view(get=Need.WRITE),
+    ),
+    # The evaluation API answers every signed-in user with the cells of their own scope (a user without
+    # a role gets no cells); the scoping itself is tested in tests/scoring/test_api.py.
+    "scoring:evaluations": UrlSpec(
+        kwargs=evaluation_year,
+        cells=(None,),
+        expect=signed_in_view(post_allowed=Outcome.METHOD_NOT_ALLOWED),
     ),
     # Django's admin decides by is_staff alone: only the door is checked here.
     "admin:index": UrlSpec(

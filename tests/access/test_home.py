@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cells.models import RoleKind
+from reports.selectors import home_for
 from tests.access.world import World
 from tests.factories import (
     CellFactory,
@@ -36,10 +37,7 @@ def cells_by_ward(data) -> dict[str, list[str]]:
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("official", {"W": ["CELLA", "CELLB"]}),
         ("viewer", {"W": ["CELLA", "CELLB"]}),
-        ("secretary_a", {"W": ["CELLA"]}),
-        ("secretary_b", {"W": ["CELLB"]}),
         ("superuser", {"V": ["CELLC"], "W": ["CELLA", "CELLB"]}),
     ],
 )
@@ -52,6 +50,26 @@ def test_home_lists_the_cells_of_the_users_scope_by_ward(
         link = reverse("cells:member_list", args=[world.cells[cell].code])
         shown = any(code in codes for codes in expected.values())
         assert (f'href="{link}"' in page) is shown
+
+
+@pytest.mark.parametrize(
+    ("role", "target", "expected"),
+    [
+        ("official", ("reports:ward_dashboard", "W"), {"W": ["CELLA", "CELLB"]}),
+        ("secretary_a", ("reports:cell_page", "CELLA"), {"W": ["CELLA"]}),
+        ("secretary_b", ("reports:cell_page", "CELLB"), {"W": ["CELLB"]}),
+    ],
+)
+def test_officials_and_secretaries_go_to_their_own_page(
+    client: Client, world: World, role: str, target: tuple[str, str], expected: dict
+) -> None:
+    client.force_login(world.users[role])
+    response = client.get(reverse("reports:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse(target[0], args=[target[1]])
+    # The list behind it still holds exactly their scope.
+    data = home_for(world.users[role], day=timezone.localdate())
+    assert cells_by_ward(data) == expected
 
 
 def test_viewer_of_every_ward_sees_both_wards(client: Client, world: World) -> None:
@@ -91,7 +109,7 @@ def test_member_counts_are_those_on_the_roll_today(
     MembershipFactory(
         member=coming, cell=cell, start=today + datetime.timedelta(days=1)
     )
-    _, data = home(client, world.users["official"])
+    _, data = home(client, world.users["viewer"])
     counts = {c.code: c.members_today for c in data.wards[0].cells}
     assert counts == {"CELLA": 5, "CELLB": 1}
     assert data.wards[0].members_today == 6
@@ -105,7 +123,7 @@ def test_home_query_count_does_not_grow_with_cells(
         cell = CellFactory(ward=world.ward)
         for _ in range(3):
             MembershipFactory(member=MemberFactory(), cell=cell)
-    client.force_login(world.users["official"])
+    client.force_login(world.users["viewer"])
     # session, user, roles (scope), cells with their counts, roles (shown on the page)
     with django_assert_max_num_queries(5):
         response = client.get(reverse("reports:home"))
@@ -114,7 +132,7 @@ def test_home_query_count_does_not_grow_with_cells(
 
 def test_home_names_the_users_roles(client: Client, world: World) -> None:
     user = UserFactory(password=None, first_name="Lan", last_name="Trần Thị")
-    RoleFactory(user=user, kind=RoleKind.CELL_SECRETARY, cell=world.cells["A"])
+    RoleFactory(user=user, kind=RoleKind.VIEWER, cell=world.cells["A"])
     page, data = home(client, user)
     assert [role.cell for role in data.roles] == [world.cells["A"]]
     assert "Chi bộ A" in page

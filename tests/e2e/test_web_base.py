@@ -145,7 +145,7 @@ def sign_in(watched: Watched, username: str, *, screenshot: str | None = None) -
     if screenshot:
         watched.screenshot(screenshot)
     page.locator("form[action='/accounts/login/'] button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
 
 
 def test_a_secretary_edits_a_members_phone_on_a_phone(browse) -> None:
@@ -154,13 +154,14 @@ def test_a_secretary_edits_a_members_phone_on_a_phone(browse) -> None:
     page = watched.page
 
     sign_in(watched, "bithu5", screenshot="login.png")
+    # A secretary of one cell lands on the cell's page.
+    expect(page).to_have_url(re.compile(r"/cells/TDP05/$"))
     expect(page.locator("html")).to_have_attribute("lang", "vi")
-    cell_link = page.get_by_role("link", name=demo.secretary_cell)
-    expect(cell_link).to_be_visible()
+    expect(page.locator("h1")).to_have_text(demo.secretary_cell)
     expect(page.get_by_text("Chi bộ Tổ dân phố số 1")).to_have_count(0)
     watched.screenshot("home-secretary-phone.png")
 
-    cell_link.click()
+    page.locator("a.btn[href$='/cells/TDP05/members/']").click()
     expect(page).to_have_url(re.compile(r"/cells/TDP05/members/$"))
     expect(page.locator(".member-table tbody tr")).to_have_count(12)
     expect(page.locator(".status-exempt").first).to_be_visible()
@@ -209,7 +210,7 @@ def test_switching_to_english_changes_the_navbar(browse) -> None:
     navbar = page.locator("nav.site-navbar")
     with translation.override("vi"):
         vietnamese_home = translation.gettext("Home")
-    expect(navbar.locator(".nav-link.active")).to_have_text(vietnamese_home)
+    expect(navbar.locator("a.nav-link[href='/']")).to_have_text(vietnamese_home)
 
     page.locator(".navbar-toggler").click()
     expect(page.locator("#site-menu")).to_have_class(re.compile(r"\bshow\b"))
@@ -220,9 +221,9 @@ def test_switching_to_english_changes_the_navbar(browse) -> None:
     page.locator("button[name=language][value=en]").click()
 
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(navbar.locator(".nav-link.active")).to_have_text("Home")
+    expect(navbar.locator("a.nav-link[href='/']")).to_have_text("Home")
     expect(navbar).to_contain_text("Log out")
-    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page).to_have_url(re.compile(r"/cells/TDP05/$"))
     watched.assert_clean()
 
 
@@ -231,9 +232,11 @@ def test_a_ward_official_sees_every_cell_of_the_ward_at_a_desk(browse) -> None:
     watched = browse(DESKTOP)
     page = watched.page
     sign_in(watched, "phuong")
-    expect(page.locator(".cell-card")).to_have_count(len(CELLS))
+    # A ward official lands on the ward's dashboard: every cell of the ward in it.
+    expect(page.locator(".verdict-table tbody tr")).to_have_count(len(CELLS))
     expect(page.get_by_role("heading", name="Đảng bộ phường Đồng Tâm")).to_be_visible()
-    watched.screenshot("home-official.png")
-    page.get_by_role("link", name="Chi bộ Công an phường").click()
+    page.get_by_role("link", name="Chi bộ Công an phường").first.click()
+    expect(page.locator("h1")).to_have_text("Chi bộ Công an phường")
+    page.locator("a.btn[href$='/members/']").click()
     expect(page.locator(".member-table tbody tr")).to_have_count(16)
     watched.assert_clean()

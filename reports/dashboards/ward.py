@@ -1,0 +1,255 @@
+"""The ward dashboard (the home of a ward official): every cell's verdicts, meetings month by month, scores
+and the cells at risk, for one year as known at one date.
+
+``ward_dashboard`` reads the database with a constant number of queries whatever the number of cells (one
+``evaluate`` call, one query for the planned meetings); the rest is arithmetic on the evaluations.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+
+from cells.models import Cell, CellKind
+from meetings.models import Meeting, MeetingState
+from reports.dashboards.base import (
+    PlannedMeeting,
+    average,
+    model_bar,
+    score_text,
+    scored_meetings,
+)
+from reports.dashboards.grid import MonthCell, month_cells, score_chart
+from reports.dashboards.risk import CellRisk, RiskList, cells_at_risk
+from reports.dashboards.verdicts import Verdict, verdict_of
+from scoring.classes import MODEL_BAR, meets_model_bar
+from scoring.services import CellEvaluation, evaluate
+from wards.models import Ward
+
+NOT_COUNTED_STATES = (MeetingState.PLANNED, MeetingState.DRAFT)
+
+
+@dataclass(frozen=True)
+class VerdictCell:
+    """One criterion of one cell in the matrix of verdicts."""
+
+    number: int
+    title: str
+    verdict: Verdict
+    detail: str
+
+    @property
+    def tip(self) -> str:
+        """The tooltip: the criterion and its verdict, with the reason when it failed or is undecided."""
+        tip = f"{self.number}. {self.title} — {self.verdict.label}"
+        if self.detail and self.verdict.state in ("failed", "undecided"):
+            tip += f". {self.detail}"
+        return tip
+
+
+@dataclass(frozen=True)
+class CellRow:
+    cell_id: int
+    code: str
+    name: str
+    short_name: str  # without the leading "Chi bộ", for the narrow grid
+    kind: str
+    kind_label: str | Promise
+    verdicts: tuple[VerdictCell, ...]
+    model_cell: bool
+    months: tuple[MonthCell, ...]
+    held: int
+    average_text: str
+    lowest_text: str
+    lowest_below_bar: bool
+    risk: CellRisk | None
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    number: int
+    titles: tuple[
+        tuple[str, str], ...
+    ]  # (title, the kinds it applies to, "" when it applies to all)
+
+    @property
+    def title(self) -> str:
+        return self.titles[0][0] if self.titles else ""
+
+
+@dataclass(frozen=True)
+class WardDashboard:
+    ward: Ward
+    year: int
+    as_of: datetime.date
+    rows: tuple[CellRow, ...]
+    legend: tuple[LegendEntry, ...]
+    risks: RiskList
+    model_cells: int
+    meetings_held: int
+    average_text: str
+    lowest_text: str
+    chart: dict
+
+    @property
+    def year_open(self) -> bool:
+        return self.as_of < datetime.date(self.year, 12, 31)
+
+    @property
+    def possible_model_cells(self) -> int:
+        """Cells that can still be model cells: none of their criteria has failed."""
+        return len(self.rows) - len(self.risks.lost)
+
+
+def cells_of_year(cells: QuerySet[Cell], year: int) -> QuerySet[Cell]:
+    """The cells that existed on at least one day of ``year``."""
+    return cells.filter(
+        Q(founded_on__isnull=True) | Q(founded_on__lte=datetime.date(year, 12, 31)),
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=datetime.date(year, 1, 1)),
+    )
+
+
+def planned_meetings(
+    cell_ids: Sequence[int], *, year: int | None = None
+) -> dict[int, list[PlannedMeeting]]:
+    """The planned and draft meetings of the cells (of ``year``, or of any year), by cell id, by date."""
+    meetings = Meeting.objects.filter(
+        cell_id__in=cell_ids, state__in=NOT_COUNTED_STATES
+    )
+    if year is not None:
+        meetings = meetings.filter(held_on__year=year)
+    result: dict[int, list[PlannedMeeting]] = defaultdict(list)
+    for row in meetings.order_by("held_on", "key").values(
+        "id", "cell_id", "key", "held_on", "kind", "state", "topic"
+    ):
+        result[row["cell_id"]].append(PlannedMeeting(**row))
+    return dict(result)
+
+
+def ward_dashboard(
+    ward: Ward, cells: QuerySet[Cell], *, year: int, as_of: datetime.date
+) -> WardDashboard:
+    """The dashboard of ``ward`` for ``year`` as known at ``as_of``, over ``cells`` (already filtered)."""
+    cell_list = list(cells_of_year(cells, year).order_by("code"))
+    evaluations = evaluate(year, cell_list, as_of)
+    planned = planned_meetings([cell.pk for cell in cell_list], year=year)
+    return build_dashboard(ward, evaluations, planned, year=year, as_of=as_of)
+
+
+def build_dashboard(
+    ward: Ward,
+    evaluations: Sequence[CellEvaluation],
+    planned: Mapping[int, Sequence[PlannedMeeting]],
+    *,
+    year: int,
+    as_of: datetime.date,
+) -> WardDashboard:
+    risks = cells_at_risk(evaluations, planned)
+    by_cell = risks.by_cell()
+    rows = tuple(
+        cell_row(e, planned.get(e.facts.cell_id, ()), by_cell.get(e.facts.cell_id))
+        for e in evaluations
+    )
+    scored = [m for e in evaluations for m in scored_meetings(e.facts.meetings)]
+    scores = [m.score for m in scored]
+    return WardDashboard(
+        ward=ward,
+        year=year,
+        as_of=as_of,
+        rows=rows,
+        legend=legend(evaluations),
+        risks=risks,
+        model_cells=sum(1 for e in evaluations if e.model_cell),
+        meetings_held=sum(row.held for row in rows),
+        average_text=score_text(average(scores)),
+        lowest_text=score_text(min(scores, default=None)),
+        chart=score_chart(
+            [e.facts for e in evaluations],
+            year,
+            model_bar(evaluations[0]) if evaluations else MODEL_BAR,
+        ),
+    )
+
+
+def cell_row(
+    evaluation: CellEvaluation,
+    planned: Sequence[PlannedMeeting],
+    risk: CellRisk | None,
+) -> CellRow:
+    facts = evaluation.facts
+    verdicts = tuple(
+        VerdictCell(
+            c.entry.number,
+            c.entry.title,
+            verdict_of(c.result.state),
+            c.result.detail,
+        )
+        for c in sorted(evaluation.criteria, key=lambda c: c.entry.number)
+    )
+    scored = scored_meetings(facts.meetings)
+    lowest = min(scored, key=lambda m: m.score, default=None)
+    bar = model_bar(evaluation)
+    return CellRow(
+        cell_id=facts.cell_id,
+        code=facts.code,
+        name=facts.name,
+        short_name=short_name(facts.name),
+        kind=facts.kind,
+        kind_label=CellKind(facts.kind).label,
+        verdicts=verdicts,
+        model_cell=evaluation.model_cell,
+        months=month_cells(facts, planned, bar),
+        held=evaluation.meetings_summary["held"],
+        average_text=score_text(average([m.score for m in scored])),
+        lowest_text=score_text(lowest.score if lowest else None),
+        lowest_below_bar=bool(
+            lowest and not meets_model_bar(lowest.meeting_class, lowest.score, bar)
+        ),
+        risk=risk,
+    )
+
+
+def short_name(name: str) -> str:
+    """ "Chi bộ Tổ dân phố số 1" → "Tổ dân phố số 1": every row of the grid is a cell (chi bộ)."""
+    for prefix in ("Chi bộ ", "chi bộ "):
+        if name.startswith(prefix) and len(name) > len(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def legend(evaluations: Iterable[CellEvaluation]) -> tuple[LegendEntry, ...]:
+    """The titles of criteria 1–13 for the kinds of cells shown (12 and 13 differ by kind)."""
+    titles: dict[int, dict[str, list[str]]] = defaultdict(dict)
+    for evaluation in evaluations:
+        for criterion in evaluation.criteria:
+            kinds = titles[criterion.entry.number].setdefault(criterion.entry.title, [])
+            if evaluation.facts.kind not in kinds:
+                kinds.append(evaluation.facts.kind)
+    entries = []
+    for number in sorted(titles):
+        by_title = titles[number]
+        if len(by_title) == 1:
+            entries.append(LegendEntry(number, ((next(iter(by_title)), ""),)))
+            continue
+        entries.append(
+            LegendEntry(
+                number,
+                tuple(
+                    (
+                        title,
+                        ", ".join(
+                            str(CellKind(kind).label)
+                            for kind in CellKind.values
+                            if kind in kinds
+                        ),
+                    )
+                    for title, kinds in by_title.items()
+                ),
+            )
+        )
+    return tuple(entries)
