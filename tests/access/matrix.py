@@ -188,6 +188,7 @@ MATRIX_EXTENSIONS = (
     "tests.access.matrix_reports",
     "tests.access.matrix_records",
     "tests.access.matrix_scoring",
+    "tests.access.matrix_accounts",
 )
 
 

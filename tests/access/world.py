@@ -58,6 +58,7 @@ WORLD_EXTENSIONS = (
     "tests.access.world_reports",
     "tests.access.world_records",
     "tests.access.world_scoring",
+    "tests.access.world_accounts",
 )
 
 
