@@ -7,6 +7,7 @@ inside that one cell.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import (
     BooleanField,
@@ -25,8 +26,11 @@ from django.shortcuts import get_object_or_404
 from cells.models import (
     Cell,
     CellMembership,
+    CellYear,
     Household,
+    HouseholdYear,
     Member,
+    MemberYear,
     Office,
     StatusKind,
     StatusPeriod,
@@ -123,3 +127,97 @@ def households_for_cell(cell: Cell, *, keep: int | None = None) -> QuerySet[Hous
     if keep is not None:
         condition |= Q(pk=keep)
     return Household.objects.filter(condition).order_by("code")
+
+
+# --- yearly records and households (issue 5, item 7) --------------------------------------------
+
+
+def roll_day_of_year(year: int, *, today: datetime.date) -> datetime.date:
+    """The day whose roll a year's records are kept for: 31/12 of the year, or ``today`` during it."""
+    return min(datetime.date(year, 12, 31), today)
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    """One member on the roll at the end of a year, with their stored rating of that year (or None)."""
+
+    member: Member
+    record: MemberYear | None
+
+
+def rating_rows(cell: Cell, *, year: int, day: datetime.date) -> list[RatingRow]:
+    """The members on the roll of ``cell`` on ``day`` with their ``MemberYear`` of ``year``, by profile
+    number (two queries, whatever the number of members)."""
+    members = cell_roll(cell, day=day).prefetch_related(
+        Prefetch(
+            "years",
+            queryset=MemberYear.objects.filter(year=year),
+            to_attr="records_of_year",
+        )
+    )
+    return [
+        RatingRow(
+            member=member,
+            record=member.records_of_year[0] if member.records_of_year else None,
+        )
+        for member in members
+    ]
+
+
+def cell_year_record(cell: Cell, year: int) -> CellYear | None:
+    """The cell's yearly record for ``year``, or None when none is kept yet."""
+    return CellYear.objects.filter(cell=cell, year=year).first()
+
+
+def cell_households(cell: Cell, *, year: int, search: str = "") -> QuerySet[Household]:
+    """The member households of ``cell`` in ``year`` (DOMAIN.md "Households": the households of the
+    members on its roll during that year), by code, with their group, ``records_of_year`` (their
+    ``HouseholdYear`` of ``year``, a list of at most one) and ``member_names`` (their members on the roll
+    that year). ``search`` looks in the head of household's name."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    in_year = Q(start__lte=last) & (Q(end__isnull=True) | Q(end__gte=first))
+    members_in_year = Member.objects.filter(
+        Exists(CellMembership.objects.filter(in_year, cell=cell, member=OuterRef("pk")))
+    )
+    households = Household.objects.filter(
+        Exists(members_in_year.filter(household=OuterRef("pk")))
+    )
+    search = nfc(search.strip())
+    if search:
+        households = households.filter(head_name__icontains=search)
+    return (
+        households.select_related("group")
+        .prefetch_related(
+            Prefetch(
+                "years",
+                queryset=HouseholdYear.objects.filter(year=year),
+                to_attr="records_of_year",
+            ),
+            Prefetch(
+                "members",
+                queryset=members_in_year.order_by("code"),
+                to_attr="members_in_year",
+            ),
+        )
+        .order_by("code")
+    )
+
+
+def household_of_cell(cell: Cell, household_code: str) -> Household:
+    """The household named by a URL, which must be the household of a member who was on the roll of
+    ``cell`` at some time (404 otherwise)."""
+    households = Household.objects.filter(
+        Exists(Member.objects.filter(household=OuterRef("pk"), memberships__cell=cell))
+    ).select_related("group")
+    return get_object_or_404(households, code=household_code)
+
+
+def status_period_of(member: Member, pk: int) -> StatusPeriod:
+    """One status period of ``member`` (404 for another member's)."""
+    return get_object_or_404(StatusPeriod, member=member, pk=pk)
+
+
+def office_of(member: Member, cell: Cell, pk: int) -> Office:
+    """One office of ``member`` in ``cell`` (404 for another member's, or an office of the ward, which
+    is the ward's own record)."""
+    return get_object_or_404(Office, member=member, cell=cell, pk=pk)

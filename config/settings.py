@@ -137,6 +137,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# A page that says, in the user's language, for how long and whom to ask (cells/views_accounts.py).
+AXES_LOCKOUT_CALLABLE = "cells.views_accounts.lockout"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]

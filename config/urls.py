@@ -24,7 +24,9 @@ urlpatterns = [
     path("cells/", include("cells.urls")),
     path("meetings/", include("meetings.urls")),
     path("api/", include("scoring.urls")),
+    path("scores/", include("scoring.urls_web")),
     path("admin/", admin.site.urls),
+    path("accounts/manage/", include("cells.urls_accounts")),
     path("accounts/", include(account_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
