@@ -9,13 +9,21 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cells.access import (
@@ -36,6 +44,9 @@ from reports.dashboards import (
 )
 from reports.filters import CellFilter, period_from
 from reports.selectors import home_for, home_target
+from reports.years import ward_years
+from scoring.closing import year_close, year_reopen
+from scoring.services import ScoringError
 from wards.models import Ward
 
 WARDS_PER_PAGE = 25
@@ -155,5 +166,51 @@ def cell_page_view(request: HttpRequest, cell_code: str) -> HttpResponse:
             "page": page,
             "legend_verdicts": LEGEND,
             "ward_dashboard": can_ward(request.user, Action.READ, cell.ward),
+        },
+    )
+
+
+@ward_access
+def ward_years_view(request: HttpRequest, ward_code: str) -> HttpResponse:
+    """Closing and reopening a ward's years (khóa sổ năm): everyone who reads the ward sees which years
+    are closed; closing and reopening (POST) are for its officials."""
+    ward = request.access_ward
+    if request.method == "POST":
+        check_ward(request.user, Action.MANAGE, ward)
+        action = request.POST.get("action")
+        try:
+            year = int(request.POST.get("year", ""))
+        except ValueError:
+            year = 0
+        try:
+            if action == "close":
+                year_close(ward=ward, year=year, by=request.user)
+                messages.success(
+                    request, _("Year %(year)s is closed.") % {"year": year}
+                )
+            elif action == "reopen":
+                year_reopen(
+                    ward=ward,
+                    year=year,
+                    by=request.user,
+                    reason=request.POST.get("reason", ""),
+                )
+                messages.success(
+                    request, _("Year %(year)s is reopened.") % {"year": year}
+                )
+            else:
+                return HttpResponseBadRequest(_("Unknown action."))
+        except ScoringError as error:
+            messages.error(request, str(error))
+        return redirect("reports:ward_years", ward_code=ward.code)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    return render(
+        request,
+        "reports/ward_years.html",
+        {
+            "ward": ward,
+            "rows": ward_years(ward, timezone.localdate()),
+            "can_manage": can_ward(request.user, Action.MANAGE, ward),
         },
     )

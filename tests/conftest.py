@@ -13,6 +13,35 @@ settings.register_profile("dev", max_examples=30, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
+# The data migrations that load reference rows (the default rubric and its bands, the criteria catalogue,
+# the rating rules). Their loaders are idempotent.
+REFERENCE_LOADERS = (
+    "scoring.migrations.0002_default_rubric",
+    "scoring.migrations.0005_default_catalogue",
+    "scoring.migrations.0007_default_item_bands",
+    "cells.migrations.0004_default_rating_rules",
+)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """A transactional test (the browser tests' live server) ends by flushing the database, which also
+    deletes the rows the migrations loaded; put them back before each such test."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    for name in REFERENCE_LOADERS:
+        importlib.import_module(name).load(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese_by_default(settings) -> None:
     """Each test starts in the interface's default language."""

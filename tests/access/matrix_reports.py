@@ -51,6 +51,23 @@ def ward_view() -> dict[Key, Outcome]:
     return expect
 
 
+def ward_years_view() -> dict[Key, Outcome]:
+    """The years of a ward: read like the dashboard; closing and reopening (POST) only for its officials
+    and superusers (a viewer of the ward is in scope but not allowed)."""
+    expect = ward_view()
+    for role in ROLES:
+        for cell in WARD_OF:
+            get = expect[role, cell, "GET"]
+            if get is Outcome.OK:
+                manages = role == "superuser" or (
+                    role == "official" and WARD_OF[cell] == "W"
+                )
+                expect[role, cell, "POST"] = (
+                    Outcome.OK if manages else Outcome.FORBIDDEN
+                )
+    return expect
+
+
 def overview_view() -> dict[Key, Outcome]:
     """The overview of wards: for users who read at least one ward as a whole; others have nothing in it
     (404)."""
@@ -78,6 +95,12 @@ ENTRIES: dict[str, UrlSpec] = {
         kwargs=ward_of,
         cells=tuple(WARD_OF),
         expect=ward_view(),
+    ),
+    "reports:ward_years": UrlSpec(
+        kwargs=ward_of,
+        cells=tuple(WARD_OF),
+        expect=ward_years_view(),
+        post_data=lambda world, cell: {"action": "close", "year": "1999"},
     ),
     "reports:overview": UrlSpec(
         kwargs=no_kwargs,

@@ -105,3 +105,8 @@ def browse(browser: Browser, live_server) -> Iterator[Callable[..., Watched]]:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def migrated(transactional_db: None) -> None:
+    """The reference rows the migrations loaded are in the database (see ``tests/conftest.py``)."""

@@ -11,14 +11,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.db import connections
+from django.urls import reverse
 from playwright.sync_api import Page, expect
-from pytest_django.plugin import DjangoDbBlocker
 
 from cells.models import CellKind
 from meetings.models import Mark
 from reports import seed as seeding
-from scoring.models import Rubric
 from tests.e2e.conftest import DESKTOP, PHONE, SCREENSHOTS, Watched
 from tests.factories import (
     AttendanceFactory,
@@ -29,11 +27,11 @@ from tests.factories import (
     WardFactory,
 )
 
-# The live server needs committed data; serialized rollback puts back what the migrations loaded (the
-# default rubric, the criteria catalogue) after a test flushes the database. See ``migrated``.
+# The live server needs committed data; tests/conftest.py puts back what the migrations loaded (the
+# default rubric, the criteria catalogue) after a transactional test flushes the database.
 pytestmark = [
     pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 YEAR = 2025
@@ -45,29 +43,6 @@ OTHER_WARDS = (
     ("NGUYENTHAIHOC", "Phường Nguyễn Thái Học", 11, 4),
     ("HONGHA", "Phường Hồng Hà", 6, 1),
 )
-
-
-@pytest.fixture(scope="session")
-def migrated_rows(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> str:
-    """The rows the migrations loaded, serialized before the browser starts.
-
-    Django keeps them on the connection object for serialized rollback, but once Playwright's event loop
-    runs, the tests get a connection object of their own context (asgiref's Local), without them: the
-    rows would then be lost at the first flush.
-    """
-    with django_db_blocker.unblock():
-        connection = connections["default"]
-        saved = getattr(connection, "_test_serialized_contents", None)
-        return saved or connection.creation.serialize_db_to_string()
-
-
-@pytest.fixture
-def migrated(migrated_rows: str, transactional_db: None) -> None:
-    """The migrations' rows are in the database now, and put back after this test's flush."""
-    connection = connections["default"]
-    connection._test_serialized_contents = migrated_rows
-    if not Rubric.objects.exists():
-        connection.creation.deserialize_db_from_string(migrated_rows)
 
 
 def seed_demo() -> None:
@@ -217,4 +192,30 @@ def test_a_secretary_reads_the_cell_page_on_a_phone(
     watched.screenshot("cell-page-phone.png")
     page.get_by_role("link", name="Danh sách đảng viên").first.click()
     expect(page).to_have_url(re.compile(r"/cells/DT-C06/members/$"))
+    watched.assert_clean()
+
+
+def test_a_ward_official_closes_and_reopens_a_year(
+    migrated: None, browse: Callable[..., Watched]
+) -> None:
+    seed_demo()
+    watched = browse(DESKTOP)
+    page = sign_in(watched, "phuong")
+    expect(page).to_have_url(re.compile(r"/wards/DONGTAM/$"))
+    page.locator(f"a[href='{reverse('reports:ward_years', args=['DONGTAM'])}']").click()
+    row = page.locator(".years-table tbody tr", has_text=str(YEAR))
+    row.get_by_role("button", name="Khóa sổ năm").click()
+    expect(page.locator(".alert-success")).to_contain_text(
+        f"Năm {YEAR} đã được khóa sổ."
+    )
+    row = page.locator(".years-table tbody tr", has_text=str(YEAR))
+    expect(row).to_contain_text(
+        "2 / 13"
+    )  # the two model cells of the stored evaluation
+    watched.screenshot("ward-years-closed.png")
+    row.locator("input[name=reason]").fill("Sửa biên bản tháng 5")
+    row.get_by_role("button", name="Mở khóa sổ").click()
+    expect(page.locator(".alert-success")).to_contain_text(
+        f"Năm {YEAR} đã được mở khóa sổ."
+    )
     watched.assert_clean()

@@ -13,14 +13,12 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 from playwright.sync_api import Page, expect
-from pytest_django import DjangoDbBlocker
 
 from cells.models import CellKind, RoleKind
 from meetings.models import Mark, Meeting, MeetingKind, MeetingState
-from scoring.models import Rubric, Scorer, ScoreSheet
+from scoring.models import Scorer, ScoreSheet
 from tests.e2e.conftest import DESKTOP, PHONE, Watched
 from tests.factories import (
     AttendanceFactory,
@@ -68,25 +66,6 @@ FULL = {
     "VII.2": "2",
     "VII.3": "1",
 }
-
-
-@pytest.fixture(scope="session")
-def migrated_rows(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> str:
-    """The migrations' rows (the default rubric), serialized before the browser starts: once
-    Playwright's event loop runs, the test's connection no longer has them for the serialized rollback
-    (see test_dashboards.py)."""
-    with django_db_blocker.unblock():
-        connection = connections["default"]
-        saved = getattr(connection, "_test_serialized_contents", None)
-        return saved or connection.creation.serialize_db_to_string()
-
-
-@pytest.fixture
-def migrated(migrated_rows: str, transactional_db: None) -> None:
-    connection = connections["default"]
-    connection._test_serialized_contents = migrated_rows
-    if not Rubric.objects.exists():
-        connection.creation.deserialize_db_from_string(migrated_rows)
 
 
 def build_meeting() -> Meeting:
