@@ -74,12 +74,17 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def browse(browser: Browser, live_server) -> Iterator[Callable[..., Watched]]:
-    """``browse(viewport=PHONE)`` opens a fresh browser context on the live server."""
+    """``browse(viewport=PHONE)`` opens a fresh browser context on the live server.
+
+    ``bypass_csp=True`` is for tests that inject a test-only script (axe-core), never for the site itself."""
     contexts = []
     watched_pages: list[Watched] = []
 
-    def open_page(viewport: dict[str, int] = PHONE) -> Watched:
+    def open_page(
+        viewport: dict[str, int] = PHONE, *, bypass_csp: bool = False
+    ) -> Watched:
         context = browser.new_context(
+            bypass_csp=bypass_csp,
             viewport=viewport,
             base_url=live_server.url,
             locale="vi-VN",
