@@ -54,9 +54,15 @@ def counted_meetings(
     )
 
 
-def meeting_scores(meetings: QuerySet[Meeting]) -> dict[int, dict]:
-    """Per meeting id: the self and upper totals, and the meeting's score and class (the upper-level sheet
-    when there is one, else the cell's own)."""
+def sheet_scores(
+    sheets: QuerySet[ScoreSheet],
+) -> dict[int, tuple[int, str, Decimal, int]]:
+    """Per score sheet id: ``(meeting id, scorer, total, class)``, with a constant number of queries.
+
+    An itemised sheet's total is the sum of its items, and it reaches class 1 only with every full-marks
+    item of its rubric at full marks (a missing item is not full); a total-only sheet is classed by its
+    points alone. An itemised sheet without items is not a score yet and is left out.
+    """
     bands: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
     for rubric_id, klass, lowest in ClassBand.objects.values_list(
         "rubric_id", "meeting_class", "min_points"
@@ -70,7 +76,7 @@ def meeting_scores(meetings: QuerySet[Meeting]) -> dict[int, dict]:
     )
     items = {
         row["sheet_id"]: row
-        for row in ItemScore.objects.filter(sheet__meeting__in=meetings)
+        for row in ItemScore.objects.filter(sheet__in=sheets)
         .values("sheet_id")
         .annotate(
             sum_points=Sum("points"),
@@ -82,16 +88,15 @@ def meeting_scores(meetings: QuerySet[Meeting]) -> dict[int, dict]:
             ),
         )
     }
-    scores: dict[int, dict] = defaultdict(dict)
-    sheets = ScoreSheet.objects.filter(meeting__in=meetings).values(
+    result = {}
+    for sheet in sheets.values(
         "id", "meeting_id", "scorer", "rubric_id", "total_only", "total"
-    )
-    for sheet in sheets:
+    ):
         row = items.get(sheet["id"])
         if sheet["total_only"]:
             total, full_met = sheet["total"], False
         elif row is None:
-            continue  # an itemised sheet without items is not a score yet
+            continue
         else:
             total = row["sum_points"]
             full_met = row["full"] >= full_items.get(sheet["rubric_id"], 0)
@@ -101,7 +106,18 @@ def meeting_scores(meetings: QuerySet[Meeting]) -> dict[int, dict]:
             full_marks_met=full_met,
             total_only=sheet["total_only"],
         )
-        scores[sheet["meeting_id"]][sheet["scorer"]] = (total, klass)
+        result[sheet["id"]] = (sheet["meeting_id"], sheet["scorer"], total, klass)
+    return result
+
+
+def meeting_scores(meetings: QuerySet[Meeting]) -> dict[int, dict]:
+    """Per meeting id: the self and upper totals, and the meeting's score and class (the upper-level sheet
+    when there is one, else the cell's own)."""
+    scores: dict[int, dict] = defaultdict(dict)
+    for meeting_id, scorer, total, klass in sheet_scores(
+        ScoreSheet.objects.filter(meeting__in=meetings)
+    ).values():
+        scores[meeting_id][scorer] = (total, klass)
     result = {}
     for meeting_id, by_scorer in scores.items():
         chosen = by_scorer.get(Scorer.UPPER) or by_scorer.get(Scorer.SELF)

@@ -23,9 +23,10 @@ from django.views.decorators.http import require_http_methods
 from cells.access import Action, can, check
 from meetings.models import Meeting, MeetingState
 from meetings.selectors import meeting_by_key
-from scoring.classes import meeting_class, points_text
+from scoring.classes import points_text
+from scoring.facts import sheet_scores
 from scoring.forms import ITEMS, TOTAL, ScoreSheetForm, points_name, reason_name
-from scoring.models import ClassBand, ItemScore, Rubric, RubricItem, Scorer, ScoreSheet
+from scoring.models import ClassBand, Rubric, RubricItem, Scorer, ScoreSheet
 from scoring.selectors import NoRubricInForce, rubric_in_force
 from scoring.sheets import (
     DIFFERENCE_FLAG,
@@ -156,39 +157,19 @@ def class_bands(rubric_ids: set[int]) -> dict[int, list[tuple[int, Decimal]]]:
 
 
 def meeting_sheets(meeting: Meeting) -> MeetingSheets:
-    """The meeting's stored sheets with their totals and classes (three queries), classified as the
-    evaluation classifies them (``scoring.classes.meeting_class``)."""
-    sheets = list(
-        ScoreSheet.objects.filter(meeting=meeting).select_related("scored_by")
-    )
-    if not sheets:
+    """The meeting's stored sheets with their totals and classes, classified exactly as the evaluation
+    classifies them (``scoring.facts.sheet_scores``)."""
+    sheets = ScoreSheet.objects.filter(meeting=meeting)
+    scored = sheet_scores(sheets)
+    if not scored:
         return MeetingSheets(None, None)
-    scores: dict[int, list[tuple[Decimal, Decimal, bool]]] = {}
-    for sheet_id, points, max_points, full_needed in ItemScore.objects.filter(
-        sheet__in=sheets
-    ).values_list(
-        "sheet_id", "points", "item__max_points", "item__full_marks_for_class1"
-    ):
-        scores.setdefault(sheet_id, []).append((points, max_points, full_needed))
-    bands = class_bands({sheet.rubric_id for sheet in sheets})
     found: dict[str, SheetSummary] = {}
-    for sheet in sheets:
-        rows = scores.get(sheet.pk, [])
-        if not sheet.total_only and not rows:
-            continue  # an itemised sheet without items is not a score yet
-        total = sheet.total if sheet.total_only else sum(r[0] for r in rows)
-        full_met = all(points >= top for points, top, needed in rows if needed)
-        if not bands.get(sheet.rubric_id):
-            continue
-        found[sheet.scorer] = SheetSummary(
-            scorer=sheet.scorer,
+    for sheet in sheets.filter(pk__in=scored).select_related("scored_by"):
+        _meeting_id, scorer, total, klass = scored[sheet.pk]
+        found[scorer] = SheetSummary(
+            scorer=scorer,
             total=total,
-            meeting_class=meeting_class(
-                total,
-                bands[sheet.rubric_id],
-                full_marks_met=full_met,
-                total_only=sheet.total_only,
-            ),
+            meeting_class=klass,
             total_only=sheet.total_only,
             saved_by=user_label(sheet.scored_by, sheet.scorer_name),
             updated_at=sheet.updated_at,
