@@ -8,6 +8,7 @@ the network. Every document can also be returned as HTML, to be checked in a bro
 from __future__ import annotations
 
 import mimetypes
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -34,7 +35,14 @@ def static_path(url: str) -> str | None:
     relative = url[len(prefix) :].split("?", 1)[0].split("#", 1)[0]
     if not relative or ".." in relative.split("/"):
         return None
-    return finders.find(relative)
+    found = finders.find(relative)
+    if found is None and settings.STATIC_ROOT:
+        # In production the names carry the manifest's hash (document.1a2b3c.css): only the collected
+        # copy under STATIC_ROOT has that name.
+        collected = Path(settings.STATIC_ROOT) / relative
+        if collected.is_file():
+            found = str(collected)
+    return found
 
 
 class StaticFileFetcher:

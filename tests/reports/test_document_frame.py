@@ -21,6 +21,7 @@ from reports.documents import (
 from reports.documents.render import DOCUMENT_BASE_URL, static_path
 from reports.models import DocumentKind
 from tests import factories as f
+from tests.wards.support import refused
 
 DAY = datetime.date(2025, 12, 15)
 
@@ -168,3 +169,61 @@ def test_a_document_never_fetches_anything_over_the_network() -> None:
     html = '<html><body><img src="http://192.0.2.1/logo.png"></body></html>'
     with pytest.raises(FatalURLFetchingError):
         html_to_pdf(html)
+
+
+@pytest.mark.django_db
+def test_a_document_takes_one_number_only() -> None:
+    number = f.DocumentNumberFactory()
+    with refused("reports_document_once"):
+        f.DocumentNumberFactory(kind=number.kind, subject=number.subject)
+
+
+@pytest.mark.django_db
+def test_two_documents_of_one_cell_cannot_share_a_number_in_a_year() -> None:
+    number = f.DocumentNumberFactory()
+    with refused("reports_document_cell_sequence"):
+        f.DocumentNumberFactory(cell=number.cell, sequence=number.sequence)
+    f.DocumentNumberFactory(cell=number.cell, sequence=number.sequence, year=2026)
+
+
+@pytest.mark.django_db
+def test_two_documents_of_the_ward_committee_cannot_share_a_number_in_a_year() -> None:
+    number = f.DocumentNumberFactory(cell=None, ward=f.WardFactory())
+    with refused("reports_document_ward_sequence"):
+        f.DocumentNumberFactory(cell=None, ward=number.ward, sequence=number.sequence)
+    # A cell's sequence is its own: the same number under a cell of that ward is fine.
+    f.DocumentNumberFactory(cell__ward=number.ward, sequence=number.sequence)
+
+
+@pytest.mark.django_db
+def test_document_numbers_start_at_one() -> None:
+    with refused("reports_document_sequence_positive"):
+        f.DocumentNumberFactory(sequence=0)
+
+
+def test_a_document_finds_its_stylesheet_under_the_production_hashed_names(
+    tmp_path, settings
+) -> None:
+    from django.core.management import call_command
+    from django.templatetags.static import static
+
+    settings.STATIC_ROOT = str(tmp_path / "static")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        },
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    href = static("partycell/print/document.css")
+    assert href != "/static/partycell/print/document.css"  # hashed
+    html = (
+        f'<html><head><link rel="stylesheet" href="{href}"></head>'
+        "<body><p>Chi bộ</p></body></html>"
+    )
+    page = pypdf.PdfReader(io.BytesIO(html_to_pdf(html))).pages[0]
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("Serif" in name or "Times" in name for name in fonts), fonts
