@@ -9,6 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('reports', '0002_batches'),
+        ('wards', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -42,6 +43,7 @@ class Migration(migrations.Migration):
                 ('counts', models.JSONField(blank=True, default=dict, verbose_name='counts')),
                 ('errors', models.JSONField(blank=True, default=list, verbose_name='errors')),
                 ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
+                ('ward', models.ForeignKey(blank=True, help_text='The ward whose officials uploaded the workbook on the web.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='imports', to='wards.ward', verbose_name='ward')),
             ],
             options={
                 'verbose_name': 'workbook import',

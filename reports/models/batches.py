@@ -5,10 +5,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wards.models import Ward
+from wards.models import NormalizedTextModel, Ward
 
 
-class PrintBatch(models.Model):
+class PrintBatch(NormalizedTextModel):
     class State(models.TextChoices):
         QUEUED = "queued", _("queued")
         RUNNING = "running", _("running")

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cells.models import Cell
-from wards.models import Ward
+from wards.models import NormalizedTextModel, Ward
 
 
 class DocumentKind(models.TextChoices):
@@ -19,7 +19,7 @@ class DocumentKind(models.TextChoices):
     RATINGS = "ratings", _("member ratings list")
 
 
-class DocumentNumber(models.Model):
+class DocumentNumber(NormalizedTextModel):
     """The number a document took when first printed. The issuer is a cell, or the ward committee when
     ``cell`` is empty."""
 

@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wards.models import NormalizedTextModel
 
-class ImportRecord(models.Model):
+
+class ImportRecord(NormalizedTextModel):
     """An uploaded workbook: previewed, then applied or abandoned. The file is kept."""
 
     class State(models.TextChoices):
@@ -13,6 +15,15 @@ class ImportRecord(models.Model):
         APPLIED = "applied", _("applied")
         REFUSED = "refused", _("refused")
 
+    ward = models.ForeignKey(
+        "wards.Ward",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="imports",
+        verbose_name=_("ward"),
+        help_text=_("The ward whose officials uploaded the workbook on the web."),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -38,8 +49,17 @@ class ImportRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.original_name} ({self.state})"
 
+    @property
+    def totals(self) -> dict[str, int]:
+        """Rows created, updated and unchanged over every sheet (from ``counts``)."""
+        sheets = (self.counts or {}).get("sheets", [])
+        return {
+            key: sum(int(sheet.get(key, 0)) for sheet in sheets)
+            for key in ("created", "updated", "unchanged")
+        }
 
-class DataLog(models.Model):
+
+class DataLog(NormalizedTextModel):
     """One export, import or printout of records: who, what, when (personal data leaves through these)."""
 
     class Action(models.TextChoices):
