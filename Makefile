@@ -33,3 +33,19 @@ messages:
 
 bench: bootstrap
 	@if ls bench/*.py >/dev/null 2>&1; then $(PY) -m bench; else echo "no benchmarks yet"; fi
+
+# Production: gunicorn (static files through WhiteNoise) on PostgreSQL, with the task worker. Needs
+# DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL (README "Running in production").
+BIND ?= $(or $(PARTYCELL_BIND),127.0.0.1:8000)
+WORKERS ?= $(or $(GUNICORN_WORKERS),$(shell echo $$(( $$(nproc) * 2 + 1 ))))
+serve:
+	@case "$${DATABASE_URL:-}" in postgres*) ;; \
+	 *) echo "make serve: set DATABASE_URL=postgres://USER@HOST:5432/NAME (PostgreSQL)" >&2; exit 1;; esac
+	@$(PY) manage.py check --deploy --fail-level WARNING
+	@$(PY) manage.py collectstatic --noinput -v0
+	@$(PY) manage.py migrate --noinput
+	@$(PY) manage.py db_worker >>$${PARTYCELL_WORKER_LOG:-/tmp/partycell-worker.log} 2>&1 & \
+	 worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+	 echo "Task worker $$worker started (log: $${PARTYCELL_WORKER_LOG:-/tmp/partycell-worker.log})"; \
+	 $(PWD)/.venv/bin/gunicorn config.wsgi:application --bind $(BIND) --workers $(WORKERS) \
+	   --timeout 120 --access-logfile - --forwarded-allow-ips 127.0.0.1

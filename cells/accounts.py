@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from cells.models import Cell, Role, RoleKind
 from wards.models import Ward
+from wards.text import nfc
 
 # Short Vietnamese words without diacritics, easy to read aloud and to type on a phone; no word holds
 # the letters l, o or i alone next to digits that look like them, and digits 0 and 1 are left out.
@@ -127,7 +128,7 @@ def _check_cell(cell: Cell, ward: Ward) -> None:
 def _new_user(*, username: str, full_name: str) -> tuple[AbstractUser, str]:
     model = get_user_model()
     username = username.strip()
-    full_name = " ".join(full_name.split())
+    full_name = nfc(" ".join(full_name.split()))
     if model.objects.filter(username__iexact=username).exists():
         raise AccountError(
             _("The user name %(username)s is already taken.") % {"username": username}

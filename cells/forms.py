@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cells.forms_concurrency import EditConflictMixin
 from cells.models import Cell, Member
 from cells.selectors import households_for_cell
 from cells.services import MEMBER_EDITABLE_FIELDS
 from wards.text import nfc
 
 DATE_FORMAT = "%d/%m/%Y"
+CITIZEN_ID = re.compile(r"\d{12}|\d{9}")
+PHONE = re.compile(r"\+?[\d\s.()-]+")
 
 
 class DayMonthYearInput(forms.DateInput):
@@ -35,7 +39,7 @@ class MemberFilterForm(forms.Form):
         return nfc(self.cleaned_data["q"].strip())
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(EditConflictMixin):
     """A member's own record. Saved through ``cells.services.member_update``."""
 
     class Meta:
@@ -68,9 +72,23 @@ class MemberForm(forms.ModelForm):
         return value
 
     def clean_citizen_id(self) -> str:
-        return self._unique_among_members(
+        value = self._unique_among_members(
             "citizen_id", _("Another member already has this citizen ID.")
         )
+        if value and not CITIZEN_ID.fullmatch(value):
+            raise forms.ValidationError(
+                _("A citizen ID is 12 digits (an old identity card: 9 digits).")
+            )
+        return value
+
+    def clean_phone(self) -> str:
+        value = nfc(self.cleaned_data["phone"].strip())
+        digits = sum(character.isdigit() for character in value)
+        if value and (not PHONE.fullmatch(value) or not 8 <= digits <= 15):
+            raise forms.ValidationError(
+                _("Enter a phone number: digits, with spaces or dots if you like.")
+            )
+        return value
 
     def clean_card_number(self) -> str:
         return self._unique_among_members(

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cells.forms import DayMonthYearInput
+from cells.forms_concurrency import EditConflictMixin
 from cells.models import (
     Cell,
     CellKind,
@@ -88,7 +89,7 @@ class MemberYearRowForm(forms.Form):
             self.add_error(field if field in self.fields else None, messages)
 
 
-class CellYearForm(forms.ModelForm):
+class CellYearForm(EditConflictMixin):
     """A cell's yearly record. The residential group's title is for residential cells only."""
 
     class Meta:
@@ -124,7 +125,7 @@ class CellYearForm(forms.ModelForm):
             del self.fields["group_cultured"]
 
 
-class StatusPeriodForm(forms.ModelForm):
+class StatusPeriodForm(EditConflictMixin):
     """An exemption (with its approval) or a working-away period (with the contact kept)."""
 
     class Meta:
@@ -148,7 +149,7 @@ class StatusPeriodForm(forms.ModelForm):
         help_texts = {"end": _("Leave empty while the period goes on.")}
 
 
-class OfficeForm(forms.ModelForm):
+class OfficeForm(EditConflictMixin):
     """An office of the cell held by the member."""
 
     class Meta:
@@ -167,7 +168,7 @@ class HouseholdFilterForm(forms.Form):
         return nfc(self.cleaned_data["q"].strip())
 
 
-class HouseholdForm(forms.ModelForm):
+class HouseholdForm(EditConflictMixin):
     """A household's head, group and address; the group is one of the cell's ward."""
 
     class Meta:
@@ -182,7 +183,7 @@ class HouseholdForm(forms.ModelForm):
         self.fields["group"].queryset = groups.order_by("code")
 
 
-class HouseholdYearForm(forms.ModelForm):
+class HouseholdYearForm(EditConflictMixin):
     """A household's titles for one year."""
 
     class Meta:

@@ -145,7 +145,7 @@ def cell_year(request: HttpRequest, cell_code: str, year: int) -> HttpResponse:
                 services.cell_year_save(
                     cell=cell,
                     year=year,
-                    data={name: form.cleaned_data[name] for name in form.fields},
+                    data={name: form.cleaned_data[name] for name in form._meta.fields},
                     by=request.user,
                 )
             except ValidationError as error:
@@ -302,10 +302,11 @@ def household_edit(
         try:
             services.household_save(
                 household=household,
-                data={name: form.cleaned_data[name] for name in form.fields},
+                data={name: form.cleaned_data[name] for name in form._meta.fields},
                 year=year,
                 year_data={
-                    name: year_form.cleaned_data[name] for name in year_form.fields
+                    name: year_form.cleaned_data[name]
+                    for name in year_form._meta.fields
                 },
                 by=request.user,
             )

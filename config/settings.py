@@ -21,20 +21,37 @@ DEBUG = env_bool("DJANGO_DEBUG")
 TESTING = env_bool("PARTYCELL_TESTING")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+GENERATE_KEY_HINT = (
+    "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+)
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-key-only-for-debug-and-tests-0123456789"
     else:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off."
+            "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off. "
+            + GENERATE_KEY_HINT
         )
-elif not DEBUG and len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 50 characters long.")
+elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be at least 50 characters long, with at least 5 "
+        "different characters. " + GENERATE_KEY_HINT
+    )
 
+if "DJANGO_ALLOWED_HOSTS" not in os.environ and not (DEBUG or TESTING):
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS is required when DJANGO_DEBUG is off: the host names the "
+        "site answers to, separated by commas (for example partycell.example.vn)."
+    )
 ALLOWED_HOSTS = [
     host.strip()
     for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
     if host.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
 ]
 
 INSTALLED_APPS = [
@@ -166,6 +183,7 @@ WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "media/"
+PARTYCELL_IMPORT_MAX_BYTES = 10 * 1024 * 1024  # web workbook uploads (reports/imports)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -190,6 +208,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Request limits: the largest form (a ward's household titles, a cell's attendance or ratings) posts a
+# few hundred fields; workbooks are uploaded files, which these limits do not count.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -201,6 +224,9 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    if not SECURE_SSL_REDIRECT:
+        # DJANGO_SECURE_SSL_REDIRECT=0: the reverse proxy redirects HTTP to HTTPS itself.
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
 
 LOGGING = {
     "version": 1,

@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from cells.forms import DayMonthYearInput
 from meetings.models import Meeting, MeetingKind, MeetingState
@@ -248,6 +248,7 @@ class AttendanceForm(forms.Form):
     each refused row), so that an unknown or unfitting mark comes back on its row."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    ROW_KEY = re.compile(r"(mark|note)_(.+)")
 
     def __init__(self, *args: Any, roster: Roster, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -259,6 +260,43 @@ class AttendanceForm(forms.Form):
             self.fields[f"note_{member_id}"] = forms.CharField(
                 required=False, strip=True
             )
+
+    def clean(self) -> dict[str, Any]:
+        """Refuse a member marked twice (``row_errors``, shown on the row) and a mark for a member who
+        is not on this roll (another cell's, or no member at all): a tampered or stale form."""
+        cleaned = super().clean()
+        getlist = getattr(self.data, "getlist", None)
+        self.row_errors: dict[int, str] = {}
+        if getlist is not None:
+            for member_id in self.member_ids:
+                if any(len(getlist(f"{p}_{member_id}")) > 1 for p in ("mark", "note")):
+                    self.row_errors[member_id] = _(
+                        "This member was marked more than once: choose one mark."
+                    )
+        on_roll = {str(member_id) for member_id in self.member_ids}
+        strangers = sorted(
+            key
+            for key in self.data
+            if (typed := self.ROW_KEY.fullmatch(key)) and typed[2] not in on_roll
+        )
+        if strangers:
+            raise forms.ValidationError(
+                _(
+                    "The form marks someone who is not on this meeting's roll "
+                    "(%(keys)s): nothing has been saved. Open the attendance again."
+                ),
+                params={"keys": ", ".join(strangers[:5])},
+            )
+        if self.row_errors:
+            raise forms.ValidationError(
+                ngettext(
+                    "%(count)d row needs correcting: nothing has been saved.",
+                    "%(count)d rows need correcting: nothing has been saved.",
+                    len(self.row_errors),
+                ),
+                params={"count": len(self.row_errors)},
+            )
+        return cleaned
 
     def marks(self) -> dict[int, tuple[str, str]]:
         """The marked rows: member id → (mark, note)."""

@@ -262,11 +262,13 @@ class AttendanceView(MeetingAccessMixin, View):
         roster = selectors.meeting_roster(self.meeting)
         form = AttendanceForm(request.POST, roster=roster)
         if not form.is_valid():
+            refused = getattr(form, "row_errors", {})
             return self.render_roster(
                 request,
-                roster.proposed(),
+                roster.entered(form.marks(), refused) if refused else roster.proposed(),
                 version=self.meeting.version,
-                error=_("The form was incomplete: please enter the attendance again."),
+                error=" ".join(form.non_field_errors())
+                or _("The form was incomplete: please enter the attendance again."),
             )
         marks = form.marks()
         version = form.cleaned_data["expected_version"]

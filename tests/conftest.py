@@ -50,3 +50,12 @@ def _vietnamese_by_default(settings) -> None:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_root(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded and generated files (imports, print batches) go to a temporary folder, never into the
+    checkout's media/: set before any storage is used, so the default storage picks it up."""
+    from django.conf import settings as django_settings
+
+    django_settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))

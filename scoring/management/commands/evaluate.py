@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import json
 
@@ -31,11 +32,23 @@ def parse_date(value: str) -> datetime.date:
     raise CommandError(_("Not a date (dd/mm/yyyy or yyyy-mm-dd): %(v)s") % {"v": value})
 
 
+def parse_year(value: str) -> int:
+    try:
+        year = int(value)
+    except ValueError:
+        year = 0
+    if not 1930 <= year <= 2100:
+        raise argparse.ArgumentTypeError(
+            _("Not a year (for example 2025): %(v)s") % {"v": value}
+        )
+    return year
+
+
 class Command(BaseCommand):
     help = "Evaluates cells against the 13 model-cell criteria for a year."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--year", type=parse_year, required=True)
         parser.add_argument(
             "--as-of", dest="as_of", help="dd/mm/yyyy or yyyy-mm-dd; default today"
         )
