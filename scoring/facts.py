@@ -195,11 +195,31 @@ def build_facts(
     }
 
     meetings = counted_meetings(cell_qs, year, as_of)
-    marks: dict[int, dict[int, str]] = defaultdict(dict)
-    for meeting_id, member_id, mark in Attendance.objects.filter(
-        meeting__in=meetings
-    ).values_list("meeting_id", "member_id", "mark"):
-        marks[meeting_id][member_id] = mark
+    # Unordered in SQL (sorting every mark of a province by member code through a join to the members
+    # cost more than the rest of the query, see docs/performance.md); each meeting's marks are put in
+    # member-code order here instead, the order the rules list members in.
+    unordered: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for meeting_id, member_id, mark in (
+        Attendance.objects.filter(meeting__in=meetings)
+        .order_by()
+        .values_list("meeting_id", "member_id", "mark")
+    ):
+        unordered[meeting_id].append((member_id, mark))
+    missing_codes = {
+        member_id
+        for rows in unordered.values()
+        for member_id, _mark in rows
+        if member_id not in members
+    }
+    codes = {member_id: row["code"] for member_id, row in members.items()}
+    if missing_codes:  # marks kept for members no longer on that roll (rare)
+        codes.update(
+            Member.objects.filter(pk__in=missing_codes).values_list("id", "code")
+        )
+    marks: dict[int, dict[int, str]] = {
+        meeting_id: dict(sorted(rows, key=lambda row: codes.get(row[0], "")))
+        for meeting_id, rows in unordered.items()
+    }
     scores = meeting_scores(meetings)
     meetings_by_cell: dict[int, list[MeetingFact]] = defaultdict(list)
     for row in meetings.order_by("held_on", "key").values(
