@@ -293,3 +293,59 @@ class RubricItemBandFactory(factory.django.DjangoModelFactory):
     min_value = Decimal("90")
     inclusive = True
     points = Decimal("4")
+
+
+# --- web imports and the data log (issue 7; reports/models/imports.py) ----------------------------
+
+
+class ImportRecordFactory(factory.django.DjangoModelFactory):
+    """An applied web import. Its file is named, not written: tests that read it upload a real one."""
+
+    class Meta:
+        model = "reports.ImportRecord"
+
+    ward = factory.SubFactory(WardFactory)
+    uploaded_by = factory.SubFactory(UserFactory)
+    file = "imports/dang-vien.xlsx"
+    original_name = "dang-vien.xlsx"
+    state = "applied"
+    counts = factory.LazyFunction(
+        lambda: {"sheets": [{"name": "Members", "created": 2, "updated": 1}]}
+    )
+
+
+class DataLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.DataLog"
+
+    user = factory.SubFactory(UserFactory)
+    action = "import"
+    what = "dang-vien.xlsx"
+    personal_data = True
+
+
+# --- printed documents (issue 6; reports/models/documents.py, batches.py) ------------------------
+
+
+class DocumentNumberFactory(factory.django.DjangoModelFactory):
+    """The number a cell's evaluation took at its first print."""
+
+    class Meta:
+        model = "reports.DocumentNumber"
+
+    cell = factory.SubFactory(CellFactory)
+    ward = factory.SelfAttribute("cell.ward")
+    year = 2025
+    sequence = factory.Sequence(lambda n: n + 1)
+    kind = "evaluation"
+    subject = factory.Sequence(lambda n: f"C{n:03d}/2025")
+    issued_on = datetime.date(2025, 12, 15)
+
+
+class PrintBatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.PrintBatch"
+
+    ward = factory.SubFactory(WardFactory)
+    year = 2025
+    requested_by = factory.SubFactory(UserFactory)

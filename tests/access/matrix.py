@@ -189,6 +189,9 @@ MATRIX_EXTENSIONS = (
     "tests.access.matrix_records",
     "tests.access.matrix_scoring",
     "tests.access.matrix_accounts",
+    "tests.access.matrix_imports",
+    "tests.access.matrix_exports",
+    "tests.access.matrix_documents",
 )
 
 

@@ -59,6 +59,7 @@ WORLD_EXTENSIONS = (
     "tests.access.world_records",
     "tests.access.world_scoring",
     "tests.access.world_accounts",
+    "tests.access.world_imports",
 )
 
 

@@ -40,6 +40,12 @@ def submitted_meeting_key() -> str:
     return meeting.key
 
 
+def member_code() -> str:
+    from cells.models import Member
+
+    return Member.objects.filter(memberships__cell__code=CELL).order_by("code")[0].code
+
+
 # (test id, username or None for the anonymous login page, viewport, URL).
 PAGES: list[tuple[str, str | None, dict[str, int], Callable[[], str]]] = [
     ("login", None, PHONE, lambda: reverse("login")),
@@ -75,6 +81,30 @@ PAGES: list[tuple[str, str | None, dict[str, int], Callable[[], str]]] = [
         "phuong",
         DESKTOP,
         lambda: reverse("accounts:account_list", args=["DONGTAM"]),
+    ),
+    (
+        "import-upload",
+        "phuong",
+        DESKTOP,
+        lambda: reverse("reports:import_new", args=["DONGTAM"]),
+    ),
+    (
+        "recent-changes",
+        "phuong",
+        DESKTOP,
+        lambda: reverse("reports:ward_changes", args=["DONGTAM"]),
+    ),
+    (
+        "member-history",
+        "phuong",
+        DESKTOP,
+        lambda: reverse("reports:member_history", args=[CELL, member_code()]),
+    ),
+    (
+        "print-batch",
+        "phuong",
+        DESKTOP,
+        lambda: reverse("reports:print_batch", args=["DONGTAM", YEAR]),
     ),
 ]
 
