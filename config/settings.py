@@ -190,6 +190,16 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The dashboards keep each cell's evaluation between requests (scoring/cache.py: the key says what it was
+# computed from, so nothing goes stale). One cache per process; ~25 KB per cell-year.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "partycell",
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
+}
+
 # Content-Security-Policy: every script and style is served from our own static files.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

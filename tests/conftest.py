@@ -59,3 +59,12 @@ def _media_root(tmp_path_factory: pytest.TempPathFactory) -> None:
     from django.conf import settings as django_settings
 
     django_settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: ids are reused between tests (rolled-back transactions), so
+    a key of one test could otherwise find what another computed."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -28,9 +28,10 @@ from reports.dashboards.risk import CellRisk, cell_risk
 from reports.dashboards.verdicts import Verdict, verdict_of
 from reports.dashboards.ward import planned_meetings
 from scoring.attendance import EVALUATED_KINDS
+from scoring.cache import evaluate_cached
 from scoring.classes import meets_model_bar
 from scoring.domain import Evidence
-from scoring.services import CellEvaluation, evaluate
+from scoring.services import CellEvaluation
 
 # DOMAIN.md "Meeting scores": a difference of more than 5 points between the two sheets is flagged.
 SCORE_DIFFERENCE_FLAG = Decimal(5)
@@ -218,7 +219,7 @@ def cell_page(
 ) -> CellPage:
     """The cell page of ``cell`` for ``year`` as known at ``as_of``; the roll and the meetings to hold
     are those of ``today``."""
-    (evaluation,) = evaluate(year, [cell], as_of)
+    (evaluation,) = evaluate_cached(year, [cell], as_of)
     planned = planned_meetings([cell.pk]).get(cell.pk, [])
     bar = model_bar(evaluation)
     scores = score_rows(evaluation, bar)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from cells.models import Cell
 from reports.dashboards.risk import cells_at_risk
 from reports.dashboards.ward import cells_of_year
-from scoring.services import evaluate
+from scoring.cache import evaluate_cached
 from wards.models import Ward
 
 
@@ -60,7 +60,7 @@ def wards_overview(
         )
     )
     ward_of = {cell.pk: cell.ward_id for cell in cells}
-    evaluations = evaluate(year, cells, as_of)
+    evaluations = evaluate_cached(year, cells, as_of)
     risks = cells_at_risk(evaluations)
     counts: dict[int, dict[str, int]] = defaultdict(
         lambda: {"cells": 0, "model": 0, "lost": 0, "action": 0}

@@ -7,12 +7,15 @@ and the cells at risk, for one year as known at one date.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.functional import Promise
 
 from cells.models import Cell, CellKind
@@ -27,8 +30,9 @@ from reports.dashboards.base import (
 from reports.dashboards.grid import MonthCell, month_cells, score_chart
 from reports.dashboards.risk import CellRisk, RiskList, cells_at_risk
 from reports.dashboards.verdicts import Verdict, verdict_of
+from scoring.cache import TIMEOUT, combined_key, evaluate_cached, evaluation_keys
 from scoring.classes import MODEL_BAR, meets_model_bar
-from scoring.services import CellEvaluation, evaluate
+from scoring.services import CellEvaluation
 from wards.models import Ward
 
 NOT_COUNTED_STATES = (MeetingState.PLANNED, MeetingState.DRAFT)
@@ -95,6 +99,8 @@ class WardDashboard:
     average_text: str
     lowest_text: str
     chart: dict
+    # Says what the dashboard was built from (scoring/cache.py): the page's grids are cached under it.
+    cache_key: str = ""
 
     @property
     def year_open(self) -> bool:
@@ -136,9 +142,19 @@ def ward_dashboard(
 ) -> WardDashboard:
     """The dashboard of ``ward`` for ``year`` as known at ``as_of``, over ``cells`` (already filtered)."""
     cell_list = list(cells_of_year(cells, year).order_by("code"))
-    evaluations = evaluate(year, cell_list, as_of)
-    planned = planned_meetings([cell.pk for cell in cell_list], year=year)
-    return build_dashboard(ward, evaluations, planned, year=year, as_of=as_of)
+    keys = evaluation_keys(year, cell_list, as_of)
+    # Planned meetings are meetings (their changes are in the keys); "so far" depends on today.
+    key = combined_key(keys, ward.pk, timezone.localdate())
+    dashboard = cache.get(f"ward-dashboard:{key}")
+    if dashboard is None:
+        evaluations = evaluate_cached(year, cell_list, as_of, keys=keys)
+        planned = planned_meetings([cell.pk for cell in cell_list], year=year)
+        dashboard = dataclasses.replace(
+            build_dashboard(ward, evaluations, planned, year=year, as_of=as_of),
+            cache_key=key,
+        )
+        cache.set(f"ward-dashboard:{key}", dashboard, timeout=TIMEOUT)
+    return dashboard
 
 
 def build_dashboard(

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from pytest_django.fixtures import Settings
 
 from cells.models import Cell, CellKind, RoleKind
-from meetings.models import Mark, MeetingState
+from meetings.models import Attendance, Mark, MeetingState
 from reports import seed as seeding
 from reports.dashboards import CellRisk, cell_risk, cells_at_risk
 from reports.dashboards.base import PlannedMeeting
@@ -594,7 +594,7 @@ def test_the_query_count_does_not_grow_with_the_cells(db: None, client: Client) 
         client.force_login(official)
         counts.append(queries_for(client, dashboard_url(ward)))
     assert counts[0] == counts[1]
-    assert counts[1] <= 25
+    assert counts[1] <= 30  # 5 of them the evaluation cache's stamps (scoring/cache.py)
 
 
 # --- The page, on the demo ward ------------------------------------------------------------------
@@ -662,3 +662,30 @@ def test_the_demo_dashboard_early_in_2026_names_what_must_happen(demo: Client) -
     assert 'id="risk-action"' in page and 'id="risk-lost"' in page
     # During the year the tile counts the cells that can still be model cells.
     assert re.search(r'id="stat-model">9<', page)
+
+
+# --- Kept between requests (scoring/cache.py) ----------------------------------------------------
+
+
+def test_the_dashboard_shows_a_change_made_after_it_was_cached(
+    client: Client, ward_world: dict
+) -> None:
+    """The dashboard and its grids are cached under what they were built from: a corrected mark shows
+    at the next request, and the other language gets its own copy."""
+    client.force_login(ward_world["official"])
+    url = dashboard_url(ward_world["ward"])
+    before = row_of(client.get(url).content.decode(), "DT-B")
+    assert 'data-criterion="1" data-state="failed"' in before
+    absent = Attendance.objects.get(
+        meeting__cell__code="DT-B", meeting__held_on__month=3, mark=Mark.ABSENT
+    )
+    absent.mark = Mark.EXCUSED
+    absent.save()
+    after = row_of(client.get(url).content.decode(), "DT-B")
+    assert 'data-criterion="1" data-state="passed"' in after
+    vietnamese = client.get(url).content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Tiêu chí theo chi bộ" in vietnamese and "Criteria by cell" in english
+    # The cached grids follow the page's language too.
+    assert "✗</span> không</span>" in row_of(vietnamese, "DT-B")
+    assert "✗</span> no</span>" in row_of(english, "DT-B")
