@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cells.forms import DayMonthYearInput
-from cells.forms_concurrency import EditConflictMixin
+from cells.forms_concurrency import CONFLICT_MESSAGE, EditConflictMixin
 from cells.models import (
     Cell,
     CellKind,
@@ -48,12 +48,15 @@ class MemberYearRowForm(forms.Form):
             "Quy định 213-QĐ/TW: the comment of the cell where the member lives."
         ),
     )
+    # The record's latest history row when the page was opened (cells/forms_concurrency.py).
+    seen_change = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self,
         *args: Any,
         record: MemberYear | None,
         with_feedback: bool,
+        last_change: str = "",
         **kwargs: Any,
     ) -> None:
         if record is not None:
@@ -67,8 +70,19 @@ class MemberYearRowForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
         self.record = record
+        self.last_change = last_change
+        if not self.is_bound:
+            self.initial["seen_change"] = last_change
         if not with_feedback:
             del self.fields["residence_feedback"]
+
+    def clean(self) -> dict[str, Any]:
+        """A row saved by someone else since the page was opened is refused, not overwritten."""
+        cleaned = super().clean()
+        seen = cleaned.pop("seen_change", "") or ""
+        if seen and self.last_change and seen != self.last_change:
+            raise forms.ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+        return cleaned
 
     def clean_rating(self) -> str:
         rating = self.cleaned_data["rating"]

@@ -144,6 +144,14 @@ class RatingRow:
     member: Member
     record: MemberYear | None
 
+    @property
+    def last_change(self) -> str:
+        """The id of the record's latest history row ("none" while there is no record): the ratings
+        screen carries it to refuse a save over a change made since the page was opened."""
+        if self.record is None:
+            return "none"
+        return str(self.record.last_change)
+
 
 def rating_rows(cell: Cell, *, year: int, day: datetime.date) -> list[RatingRow]:
     """The members on the roll of ``cell`` on ``day`` with their ``MemberYear`` of ``year``, by profile
@@ -151,7 +159,13 @@ def rating_rows(cell: Cell, *, year: int, day: datetime.date) -> list[RatingRow]
     members = cell_roll(cell, day=day).prefetch_related(
         Prefetch(
             "years",
-            queryset=MemberYear.objects.filter(year=year),
+            queryset=MemberYear.objects.filter(year=year).annotate(
+                last_change=Subquery(
+                    MemberYear.history.model.objects.filter(id=OuterRef("pk"))
+                    .order_by("-history_id")
+                    .values("history_id")[:1]
+                )
+            ),
             to_attr="records_of_year",
         )
     )

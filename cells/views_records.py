@@ -79,6 +79,7 @@ def member_ratings(request: HttpRequest, cell_code: str, year: int) -> HttpRespo
             prefix=f"m{row.member.pk}",
             record=row.record,
             with_feedback=with_feedback,
+            last_change=row.last_change,
         )
         for row in rows
     ]

@@ -155,3 +155,47 @@ def test_an_outdated_household_form_is_refused(client: Client, world: World) -> 
     assert response.context["form"].has_error(NON_FIELD_ERRORS, "edit_conflict")
     household.refresh_from_db()
     assert household.head_name == "Trần Văn Chủ Hộ Mới"
+
+
+def test_a_rating_saved_since_the_page_was_opened_is_not_overwritten(
+    client: Client, world: World
+) -> None:
+    from cells.models import MemberYear, Rating
+
+    member = world.members["A"]
+    url = reverse("cells:member_ratings", args=[world.cells["A"].code, 2025])
+    client.force_login(world.users["secretary_a"])
+    rows = client.get(url).context["rows"]
+    seen = {r.member.pk: str(f["seen_change"].value()) for r, f in rows}[member.pk]
+    assert seen == "none"  # not rated when the page was opened
+    # Meanwhile the ward official rates the member.
+    services.member_years_save(
+        year=2025,
+        rows={member.pk: {"rating": Rating.EXCELLENT, "resolution_compliant": True}},
+        existing={},
+        by=world.users["official"],
+    )
+    response = client.post(
+        url,
+        {
+            f"m{member.pk}-rating": Rating.DONE,
+            f"m{member.pk}-resolution_compliant": "True",
+            f"m{member.pk}-seen_change": seen,
+        },
+    )
+    forms = {r.member.pk: f for r, f in response.context["rows"]}
+    assert forms[member.pk].has_error(NON_FIELD_ERRORS, "edit_conflict")
+    assert MemberYear.objects.get(member=member, year=2025).rating == Rating.EXCELLENT
+    # Opened again, the page carries the new state and the save goes through.
+    rows = client.get(url).context["rows"]
+    fresh = {r.member.pk: str(f["seen_change"].value()) for r, f in rows}[member.pk]
+    response = client.post(
+        url,
+        {
+            f"m{member.pk}-rating": Rating.DONE,
+            f"m{member.pk}-resolution_compliant": "True",
+            f"m{member.pk}-seen_change": fresh,
+        },
+    )
+    assert response.status_code == 302
+    assert MemberYear.objects.get(member=member, year=2025).rating == Rating.DONE
