@@ -120,6 +120,9 @@ def parse_bool(value: Any) -> bool:
     )
 
 
+LARGEST_NUMBER = Decimal(10) ** 9
+
+
 def parse_decimal(value: Any) -> Decimal:
     if isinstance(value, bool):
         raise CellError(_("Enter a number: “%(value)s”.") % {"value": value})
@@ -135,6 +138,11 @@ def parse_decimal(value: Any) -> Decimal:
             ) from None
     if not number.is_finite():
         raise CellError(_("Enter a number: “%(value)s”.") % {"value": text_of(value)})
+    # No number of the workbook comes near a billion; larger ones would only break the arithmetic.
+    if abs(number) >= LARGEST_NUMBER:
+        raise CellError(
+            _("This number is too large: “%(value)s”.") % {"value": text_of(value)}
+        )
     return number.normalize() if number == number.to_integral() else number
 
 

@@ -115,6 +115,8 @@ def _score_points(checker: Checker, sheet_key: tuple, rubric: Any) -> None:
                 _("At most %(max)s points for this item.")
                 % {"max": points_text(item.max_points)},
             )
+        elif points < 0:
+            checker.add(entry, "points", _("Points cannot be below 0."))
         elif points % item.step != 0:
             checker.add(
                 entry,
