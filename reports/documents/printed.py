@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 
 from cells.models import Cell
 from reports.documents.numbers import (
@@ -88,7 +89,17 @@ def issue_of(
     return Issue(blank_number_text(kind, cell=cell), day, None)
 
 
-def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+def wants_html(request: HttpRequest) -> bool:
+    """Every PDF view also answers ``?format=html``: the document as HTML, to check it in a browser."""
+    return request.GET.get("format") == "html"
+
+
+def pdf_response(pdf: bytes, filename: str, *, title: str = "") -> HttpResponse:
+    """An inline PDF named ``filename`` (ASCII); with ``title``, also its Vietnamese name in RFC 5987
+    form, which browsers prefer."""
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    disposition = f'inline; filename="{filename}"'
+    if title:
+        disposition += f"; filename*=UTF-8''{quote(title)}"
+    response["Content-Disposition"] = disposition
     return response

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Callable
-from urllib.parse import quote
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -23,6 +22,7 @@ from cells.access import Action, cell_access, check_ward
 from cells.selectors import cell_by_code
 from reports.documents.batch import ascii_slug, print_batch_start
 from reports.documents.evaluation import render_cell_evaluation
+from reports.documents.printed import pdf_response, wants_html
 from reports.documents.ward_summary import render_ward_summary
 from reports.models import DataLog, PrintBatch
 from wards.models import Ward
@@ -37,16 +37,6 @@ def checked_year(year: int) -> int:
     return year
 
 
-def pdf_response(pdf: bytes, *, ascii_name: str, title: str) -> HttpResponse:
-    """An inline PDF with a file name that survives every browser: an ASCII one, and the Vietnamese
-    one in RFC 5987 form."""
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f"inline; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(title)}"
-    )
-    return response
-
-
 def log_print(request: HttpRequest, what: str, **details: object) -> None:
     DataLog.objects.create(
         user=request.user,
@@ -54,10 +44,6 @@ def log_print(request: HttpRequest, what: str, **details: object) -> None:
         what=what[:255],
         details={key: str(value) for key, value in details.items()},
     )
-
-
-def wants_html(request: HttpRequest) -> bool:
-    return request.GET.get("format") == "html"
 
 
 @cell_access(Action.PRINT, cell_from=cell_by_code, write_action=Action.PRINT)
@@ -73,7 +59,7 @@ def cell_evaluation_pdf(
     log_print(request, f"evaluation {cell.code} {year}", cell=cell.code, year=year)
     return pdf_response(
         pdf,
-        ascii_name=f"danh-gia-chi-bo-kieu-mau-{ascii_slug(cell.code)}-{year}.pdf",
+        f"danh-gia-chi-bo-kieu-mau-{ascii_slug(cell.code)}-{year}.pdf",
         title=f"Báo cáo chi bộ kiểu mẫu {year} - {cell.name}.pdf",
     )
 
@@ -107,7 +93,7 @@ def ward_summary_pdf(request: HttpRequest, ward_code: str, year: int) -> HttpRes
     log_print(request, f"ward summary {ward.code} {year}", ward=ward.code, year=year)
     return pdf_response(
         pdf,
-        ascii_name=f"tong-hop-chi-bo-kieu-mau-{ascii_slug(ward.code)}-{year}.pdf",
+        f"tong-hop-chi-bo-kieu-mau-{ascii_slug(ward.code)}-{year}.pdf",
         title=f"Tổng hợp chi bộ kiểu mẫu {year} - {ward.name}.pdf",
     )
 

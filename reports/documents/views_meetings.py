@@ -25,7 +25,7 @@ from reports.documents.attendance_sheet import (
     render_attendance_sheet_html,
 )
 from reports.documents.minutes import render_minutes, render_minutes_html
-from reports.documents.printed import document_issue, pdf_response
+from reports.documents.printed import document_issue, pdf_response, wants_html
 from reports.documents.ratings import (
     ratings_subject,
     render_ratings,
@@ -34,10 +34,6 @@ from reports.documents.ratings import (
 from reports.models import DocumentKind
 
 FIRST_YEAR = 1930
-
-
-def wants_html(request: HttpRequest) -> bool:
-    return request.GET.get("format") == "html"
 
 
 def head_only(request: HttpRequest) -> HttpResponse | None:
