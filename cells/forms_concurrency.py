@@ -34,6 +34,13 @@ def latest_change(instance: models.Model) -> str:
     return "" if history_id is None else str(history_id)
 
 
+def refuse_if_changed(seen: str, current: str) -> None:
+    """Refuse a form opened on ``seen`` when the record's latest history row is now ``current``. An
+    empty ``seen`` (a post that never carried the marker) is not checked."""
+    if seen and seen != current:
+        raise forms.ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+
+
 class EditConflictMixin(forms.ModelForm):
     """Refuses a save over a change made since the form was opened. A post without the hidden field (a
     client that never loaded the form) is not checked."""
@@ -48,10 +55,8 @@ class EditConflictMixin(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         seen = cleaned.pop(SEEN_FIELD, "") or ""
-        if (
-            seen
-            and self.instance.pk is not None
-            and seen != latest_change(type(self.instance)(pk=self.instance.pk))
-        ):
-            raise forms.ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+        if self.instance.pk is not None:
+            refuse_if_changed(
+                seen, latest_change(type(self.instance)(pk=self.instance.pk))
+            )
         return cleaned

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cells.forms import DayMonthYearInput
-from cells.forms_concurrency import CONFLICT_MESSAGE, EditConflictMixin
+from cells.forms_concurrency import EditConflictMixin, refuse_if_changed
 from cells.models import (
     Cell,
     CellKind,
@@ -80,8 +80,8 @@ class MemberYearRowForm(forms.Form):
         """A row saved by someone else since the page was opened is refused, not overwritten."""
         cleaned = super().clean()
         seen = cleaned.pop("seen_change", "") or ""
-        if seen and self.last_change and seen != self.last_change:
-            raise forms.ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+        if self.last_change:
+            refuse_if_changed(seen, self.last_change)
         return cleaned
 
     def clean_rating(self) -> str:
