@@ -260,28 +260,19 @@ def members_on_roll(
 def meetings_for(cell: Cell, *, today: datetime.date) -> QuerySet[Meeting]:
     """The meetings of ``cell``, newest first, each annotated with its marks counted (``n_present``,
     ``n_excused``, ``n_absent``, ``n_exempt``), the size of the roll on its date (``n_on_roll``) and
-    ``overdue`` (planned, but dated before ``today``): one query for a page of any length."""
-    roll = (
-        CellMembership.objects.filter(
-            cell_id=OuterRef("cell_id"), start__lte=OuterRef("held_on")
-        )
-        .filter(Q(end__isnull=True) | Q(end__gte=OuterRef("held_on")))
-        .values("cell_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    ``overdue`` (planned, but dated before ``today``): one query for a page of any length.
 
-    def marked(mark: str) -> Count:
-        return Count("attendances", filter=Q(attendances__mark=mark))
-
+    Every count is a correlated subquery, not a JOIN of the attendance plus a GROUP BY: with the join,
+    the roll subquery ran once per attendance row instead of once per meeting, and the paginator's
+    COUNT(*) had to group the joined rows too; without it, COUNT(*) can drop the annotations."""
     return (
         Meeting.objects.filter(cell=cell)
         .annotate(
-            n_present=marked(Mark.PRESENT),
-            n_excused=marked(Mark.EXCUSED),
-            n_absent=marked(Mark.ABSENT),
-            n_exempt=marked(Mark.EXEMPT),
-            n_on_roll=Coalesce(Subquery(roll, output_field=IntegerField()), Value(0)),
+            n_present=_marks_counted(Mark.PRESENT),
+            n_excused=_marks_counted(Mark.EXCUSED),
+            n_absent=_marks_counted(Mark.ABSENT),
+            n_exempt=_marks_counted(Mark.EXEMPT),
+            n_on_roll=_roll_counted(),
             overdue=Case(
                 When(state=MeetingState.PLANNED, held_on__lt=today, then=Value(True)),
                 default=Value(False),
@@ -289,6 +280,34 @@ def meetings_for(cell: Cell, *, today: datetime.date) -> QuerySet[Meeting]:
             ),
         )
         .order_by("-held_on", "-pk")
+    )
+
+
+def _counted(rows: QuerySet, key: str) -> Coalesce:
+    """``rows`` counted per ``key`` as a scalar subquery, 0 when there are none.
+
+    ``order_by()`` drops the model's default ordering, whose JOIN (``member__code``) would otherwise
+    be kept inside the subquery for nothing."""
+    counted = rows.order_by().values(key).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _marks_counted(mark: str) -> Coalesce:
+    """The number of ``mark`` marks of the outer meeting."""
+    return _counted(
+        Attendance.objects.filter(meeting_id=OuterRef("pk"), mark=mark), "meeting_id"
+    )
+
+
+def _roll_counted() -> Coalesce:
+    """The number of memberships of the outer meeting's cell covering its date (the roll on that day).
+
+    The membership row alone is enough: its member is a non-null foreign key, so no join to the member."""
+    return _counted(
+        CellMembership.objects.filter(cell_id=OuterRef("cell_id")).filter(
+            covering(OuterRef("held_on"))
+        ),
+        "cell_id",
     )
 
 
