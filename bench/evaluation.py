@@ -12,7 +12,8 @@ TITLE = "Evaluation against the raw-SQL floor"
 
 # The facts of scoring/facts.py, as aggregates: per meeting its marks counted, per score sheet its points
 # and full-marks items, per cell its roll (with exemptions, working away and the members' yearly records),
-# its households' yearly titles, and its cell-year record.
+# its households' yearly titles, and its cell-year record; and the one list that cannot be a count, the
+# members marked anything but present (the evidence of criteria 1 and 2 names them).
 FLOOR = [
     (
         "meetings and attendance",
@@ -27,6 +28,16 @@ FLOOR = [
         WHERE m.cell_id = ANY(%(cells)s) AND m.state IN ('submitted', 'locked')
           AND m.held_on BETWEEN %(start)s AND %(as_of)s
         GROUP BY m.id
+        """,
+    ),
+    (
+        "absences, by member (the evidence names them)",
+        """
+        SELECT a.meeting_id, a.member_id, a.mark
+        FROM meetings_attendance a
+        JOIN meetings_meeting m ON m.id = a.meeting_id
+        WHERE m.cell_id = ANY(%(cells)s) AND m.state IN ('submitted', 'locked')
+          AND m.held_on BETWEEN %(start)s AND %(as_of)s AND a.mark <> 'present'
         """,
     ),
     (
@@ -188,7 +199,8 @@ def run(ctx: Context) -> Section:
         section.text.append(profile(lambda: evaluate(year, cells, as_of)))
     section.notes.append(
         "The floor reads the same tables for the same cells, year and as-of date, and returns the facts "
-        "as aggregates (counts per meeting, sums per sheet, counts per cell); `evaluate` also returns every "
-        "mark by member (the evidence names members and dates) and applies the 13 rules in Python."
+        "as aggregates (counts per meeting, sums per sheet, counts per cell) and the absences by member, "
+        "which the evidence names; `evaluate` also builds each member's and household's facts (the "
+        "evidence names them too) and applies the 13 rules in Python."
     )
     return section

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -41,12 +42,21 @@ def meets_model_bar(
 
 def points_text(points: Decimal | float | int) -> str:
     """Points as a person writes them, in the active language: 10, 97,5 (vi) or 97.5 (en)."""
-    from django.utils import formats
+    from scoring.wording import current_language
 
-    points = Decimal(str(points))
+    return _points_text(Decimal(str(points)), current_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _points_text(points: Decimal, language: str | None) -> str:
+    """Remembered: a province's evaluation writes the same few hundred scores tens of thousands of times,
+    and Django's number formatting is slow."""
+    from django.utils import formats, translation
+
     value = (
         points.quantize(Decimal(1))
         if points == points.to_integral()
         else points.normalize()
     )
-    return formats.number_format(value, use_l10n=True)
+    with translation.override(language):
+        return formats.number_format(value, use_l10n=True)

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from scoring.attendance import PRESENT
+
 
 class State(enum.StrEnum):
     """A criterion's verdict, decided in this order: failed, undecided, pending, passed."""
@@ -80,21 +82,58 @@ class WorkingAway(Period):
 
 @dataclass(frozen=True)
 class MeetingFact:
-    """A counted (submitted or locked) meeting of the cell in the year, with its marks and score."""
+    """A counted (submitted or locked) meeting of the cell in the year, with its marks and score.
+
+    The marks are kept as the rules read them: ``tally``, the number of each mark, and ``not_present``,
+    the members marked anything but present (the evidence names them). A province's facts thus hold its
+    absences, not its 800,000 marks (docs/performance.md). Built in memory (the tests), a meeting may be
+    given every mark instead (``marks``), and both are derived from them; the rules never read ``marks``.
+    """
 
     id: int
     key: str
     held_on: datetime.date
     kind: str  # regular, thematic, combined, study
-    marks: Mapping[int, str] = field(default_factory=dict)  # member id -> mark
+    marks: Mapping[int, str] | None = (
+        None  # member id -> mark, every member; None from the database
+    )
     score: Decimal | None = None  # None: unscored
     meeting_class: int | None = None
     self_score: Decimal | None = None
     upper_score: Decimal | None = None
+    tally: Mapping[str, int] = field(default_factory=dict)  # mark -> number of members
+    not_present: Mapping[int, str] = field(default_factory=dict)  # member id -> mark
+
+    def __post_init__(self) -> None:
+        marks = self.marks
+        if marks is None:
+            return
+        tally: dict[str, int] = {}
+        for mark in marks.values():
+            tally[mark] = tally.get(mark, 0) + 1
+        object.__setattr__(self, "tally", tally)
+        object.__setattr__(
+            self,
+            "not_present",
+            {member: mark for member, mark in marks.items() if mark != PRESENT},
+        )
 
     @property
     def is_scored(self) -> bool:
         return self.score is not None
+
+    @property
+    def has_marks(self) -> bool:
+        """Attendance has been recorded (at least one mark)."""
+        return any(self.tally.values())
+
+    @property
+    def marked(self) -> int:
+        """The number of members marked: those on the roll that day."""
+        return sum(self.tally.values())
+
+    def count(self, mark: str) -> int:
+        return self.tally.get(mark, 0)
 
 
 @dataclass(frozen=True)
@@ -173,6 +212,23 @@ class CellYearFacts:
             object.__setattr__(self, "_by_id", cached)
         return cached
 
+    @property
+    def households_by_id(self) -> dict[int, HouseholdFact]:
+        cached = self.__dict__.get("_households_by_id")
+        if cached is None:
+            cached = {household.id: household for household in self.households}
+            object.__setattr__(self, "_households_by_id", cached)
+        return cached
+
+    @property
+    def member_household_ids(self) -> list[int]:
+        """The households of the members on the roll in the year, by id (three rules ask)."""
+        cached = self.__dict__.get("_member_household_ids")
+        if cached is None:
+            cached = sorted({m.household_id for m in self.members if m.household_id})
+            object.__setattr__(self, "_member_household_ids", cached)
+        return cached
+
     def existed_on(self, day: datetime.date) -> bool:
         if self.founded_on and day < self.founded_on:
             return False
@@ -180,4 +236,10 @@ class CellYearFacts:
 
     @property
     def members_at_year_end(self) -> tuple[MemberFact, ...]:
-        return tuple(m for m in self.members if m.on_roll(self.year_end))
+        """The members on the roll on the year's last day (three rules ask; worked out once)."""
+        cached = self.__dict__.get("_at_year_end")
+        if cached is None:
+            year_end = self.year_end
+            cached = tuple(m for m in self.members if m.on_roll(year_end))
+            object.__setattr__(self, "_at_year_end", cached)
+        return cached

@@ -11,21 +11,20 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db import connections
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
 
 from cells.models import (
     Cell,
     CellMembership,
     CellYear,
-    Household,
-    HouseholdYear,
     Member,
-    MemberYear,
     StatusKind,
     StatusPeriod,
 )
-from meetings.models import COUNTED_STATES, Attendance, Meeting
+from meetings.models import COUNTED_STATES, Attendance, Mark, Meeting
 from scoring.classes import meeting_class
 from scoring.domain import (
     CellYearFacts,
@@ -35,7 +34,71 @@ from scoring.domain import (
     Period,
     WorkingAway,
 )
-from scoring.models import ClassBand, ItemScore, RubricItem, Scorer, ScoreSheet
+from scoring.models import ClassBand, RubricItem, Scorer, ScoreSheet
+
+
+class MemberRow(NamedTuple):
+    """A member on a roll, with the yearly record (``year_id`` None: no record)."""
+
+    code: str
+    full_name: str
+    household_id: int | None
+    year_id: int | None
+    rating: str | None
+    resolution_compliant: bool | None
+    residence_feedback: str | None
+
+
+class HouseholdRow(NamedTuple):
+    """A member's household, with the yearly record (``year_id`` None: no record)."""
+
+    code: str
+    head_name: str
+    year_id: int | None
+    cultured_family: bool | None
+    poverty: str | None
+    civilized_rules: bool | None
+
+
+# The roll query's columns: the membership, then a MemberRow, then a HouseholdRow.
+ROLL_COLUMNS = (
+    "cell_id",
+    "member_id",
+    "start",
+    "end",
+    "member__code",
+    "member__full_name",
+    "member__household_id",
+    "member_year__id",
+    "member_year__rating",
+    "member_year__resolution_compliant",
+    "member_year__residence_feedback",
+    "member__household__code",
+    "member__household__head_name",
+    "household_year__id",
+    "household_year__cultured_family",
+    "household_year__poverty",
+    "household_year__civilized_rules",
+)
+
+
+def fetch(queryset: QuerySet) -> Iterable[tuple]:
+    """The rows of a ``values_list()`` queryset.
+
+    On PostgreSQL they are fetched at once through the cursor: psycopg returns Python types already, and
+    Django's converters (a cast of every counted column, row by row) cost a province's evaluation a tenth
+    of its time (docs/performance.md). SQLite needs Django's converters (dates, decimals): there, and for
+    any queryset whose columns Django would reorder, the queryset itself is iterated.
+    """
+    connection = connections[queryset.db]
+    query = queryset.query
+    columns = [*query.extra_select, *query.values_select, *query.annotation_select]
+    if connection.vendor != "postgresql" or list(queryset._fields) != columns:
+        return queryset
+    sql, params = query.get_compiler(queryset.db).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def overlapping_year(start: datetime.date, end: datetime.date) -> Q:
@@ -74,39 +137,60 @@ def sheet_scores(
         .annotate(n=Count("id"))
         .values_list("rubric_id", "n")
     )
-    items = {
-        row["sheet_id"]: row
-        for row in ItemScore.objects.filter(sheet__in=sheets)
-        .values("sheet_id")
+    result = {}
+    classes: dict[tuple, int] = {}
+    # One grouped query: each sheet with the sum of its items and its full-marks items counted.
+    rows = fetch(
+        sheets.order_by()
         .annotate(
-            sum_points=Sum("points"),
+            n_items=Count("item_scores"),
+            sum_points=Sum("item_scores__points"),
             full=Count(
-                "id",
+                "item_scores",
                 filter=Q(
-                    item__full_marks_for_class1=True, points__gte=F("item__max_points")
+                    item_scores__item__full_marks_for_class1=True,
+                    item_scores__points__gte=F("item_scores__item__max_points"),
                 ),
             ),
         )
-    }
-    result = {}
-    for sheet in sheets.values(
-        "id", "meeting_id", "scorer", "rubric_id", "total_only", "total"
-    ):
-        row = items.get(sheet["id"])
-        if sheet["total_only"]:
-            total, full_met = sheet["total"], False
-        elif row is None:
+        .values_list(
+            "id",
+            "meeting_id",
+            "scorer",
+            "rubric_id",
+            "total_only",
+            "total",
+            "n_items",
+            "sum_points",
+            "full",
+        )
+    )
+    for (
+        sheet_id,
+        meeting_id,
+        scorer,
+        rubric_id,
+        total_only,
+        total,
+        n_items,
+        points,
+        full,
+    ) in rows:
+        if total_only:
+            full_met = False
+        elif not n_items:
             continue
         else:
-            total = row["sum_points"]
-            full_met = row["full"] >= full_items.get(sheet["rubric_id"], 0)
-        klass = meeting_class(
-            total,
-            bands[sheet["rubric_id"]],
-            full_marks_met=full_met,
-            total_only=sheet["total_only"],
-        )
-        result[sheet["id"]] = (sheet["meeting_id"], sheet["scorer"], total, klass)
+            total = points
+            full_met = full >= full_items.get(rubric_id, 0)
+        # A province's 45,000 sheets have a few hundred distinct totals: each is classed once.
+        case = (rubric_id, total, full_met, total_only)
+        klass = classes.get(case)
+        if klass is None:
+            klass = classes[case] = meeting_class(
+                total, bands[rubric_id], full_marks_met=full_met, total_only=total_only
+            )
+        result[sheet_id] = (meeting_id, scorer, total, klass)
     return result
 
 
@@ -130,6 +214,46 @@ def meeting_scores(meetings: QuerySet[Meeting]) -> dict[int, dict]:
     return result
 
 
+# The marks of a meeting counted in its own row: the rules count marks, and name only the absences.
+MARK_COLUMNS = {f"n_{mark}": mark for mark in Mark.values}
+MARK_COUNTS = {
+    column: Count("attendances", filter=Q(attendances__mark=mark))
+    for column, mark in MARK_COLUMNS.items()
+}
+
+
+def absences(
+    meetings: QuerySet[Meeting], members: dict[int, MemberRow]
+) -> dict[int, dict[int, str]]:
+    """Per meeting id: the members marked anything but present, in member-code order (the order the
+    rules list them in).
+
+    The rules count the marks (``MARK_COUNTS``, in the meetings' own query) and name the absences; they
+    never name who was present. So only those marks are read: a province's 70,000 instead of its 800,000
+    (docs/performance.md). ``members`` are the rows of the cells' rolls by id.
+    """
+    # Unordered in SQL (sorting through a join to the members cost more than the rest of the query).
+    unordered: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for meeting_id, member_id, mark in fetch(
+        Attendance.objects.filter(meeting__in=meetings)
+        .exclude(mark=Mark.PRESENT)
+        .order_by()
+        .values_list("meeting_id", "member_id", "mark")
+    ):
+        unordered[meeting_id].append((member_id, mark))
+    codes = {member_id: row.code for member_id, row in members.items()}
+    off_roll = {m for rows in unordered.values() for m, _mark in rows} - codes.keys()
+    if off_roll:  # marks kept for members no longer on that roll (rare)
+        codes.update(Member.objects.filter(pk__in=off_roll).values_list("id", "code"))
+    return {
+        meeting_id: dict(sorted(rows, key=lambda row: codes.get(row[0], "")))
+        for meeting_id, rows in unordered.items()
+    }
+
+
+NO_SCORE = {"score": None, "class": None, "self": None, "upper": None}
+
+
 def build_facts(
     cells: Iterable[Cell] | QuerySet[Cell], year: int, as_of: datetime.date
 ) -> list[CellYearFacts]:
@@ -141,24 +265,36 @@ def build_facts(
     cell_qs = Cell.objects.filter(pk__in=cell_ids)
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
-    memberships = CellMembership.objects.filter(
-        overlapping_year(start, end), cell__in=cell_qs
+    # The rolls with each member's record and household and their yearly records: one query, joined.
+    roll = (
+        CellMembership.objects.filter(overlapping_year(start, end), cell__in=cell_qs)
+        .annotate(
+            member_year=FilteredRelation(
+                "member__years", condition=Q(member__years__year=year)
+            ),
+            household_year=FilteredRelation(
+                "member__household__years",
+                condition=Q(member__household__years__year=year),
+            ),
+        )
+        .order_by()
+        .values_list(*ROLL_COLUMNS)
     )
-    member_ids = memberships.values("member_id")
     periods_by_cell: dict[int, dict[int, list[Period]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for member_id, cell_id, m_start, m_end in memberships.values_list(
-        "member_id", "cell_id", "start", "end"
-    ):
+    members: dict[int, MemberRow] = {}
+    households: dict[int, HouseholdRow] = {}
+    for row in fetch(roll):
+        cell_id, member_id, m_start, m_end = row[:4]
         periods_by_cell[cell_id][member_id].append(Period(m_start, m_end))
-
-    members = {
-        row["id"]: row
-        for row in Member.objects.filter(pk__in=member_ids).values(
-            "id", "code", "full_name", "household_id"
-        )
-    }
+        if member_id not in members:
+            members[member_id] = MemberRow._make(row[4:11])
+            if row[6] is not None and row[6] not in households:
+                households[row[6]] = HouseholdRow._make(row[11:])
+    member_ids = CellMembership.objects.filter(
+        overlapping_year(start, end), cell__in=cell_qs
+    ).values("member_id")
     exemptions: dict[int, list[Period]] = defaultdict(list)
     away: dict[int, list[WorkingAway]] = defaultdict(list)
     for row in StatusPeriod.objects.filter(
@@ -170,119 +306,85 @@ def build_facts(
             away[row["member_id"]].append(
                 WorkingAway(row["start"], row["end"], contact_kept=row["contact_kept"])
             )
-    member_years = {
-        row["member_id"]: row
-        for row in MemberYear.objects.filter(
-            year=year, member_id__in=member_ids
-        ).values("member_id", "rating", "resolution_compliant", "residence_feedback")
-    }
-    household_ids = Member.objects.filter(pk__in=member_ids).values("household_id")
-    households = {
-        row["id"]: row
-        for row in Household.objects.filter(pk__in=household_ids).values(
-            "id", "code", "head_name"
-        )
-    }
-    household_years = {
-        row["household_id"]: row
-        for row in HouseholdYear.objects.filter(
-            year=year, household_id__in=household_ids
-        ).values("household_id", "cultured_family", "poverty", "civilized_rules")
-    }
     cell_years = {
         row["cell_id"]: row
         for row in CellYear.objects.filter(year=year, cell__in=cell_qs).values()
     }
 
     meetings = counted_meetings(cell_qs, year, as_of)
-    # Unordered in SQL (sorting every mark of a province by member code through a join to the members
-    # cost more than the rest of the query, see docs/performance.md); each meeting's marks are put in
-    # member-code order here instead, the order the rules list members in.
-    unordered: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for meeting_id, member_id, mark in (
-        Attendance.objects.filter(meeting__in=meetings)
-        .order_by()
-        .values_list("meeting_id", "member_id", "mark")
-    ):
-        unordered[meeting_id].append((member_id, mark))
-    missing_codes = {
-        member_id
-        for rows in unordered.values()
-        for member_id, _mark in rows
-        if member_id not in members
-    }
-    codes = {member_id: row["code"] for member_id, row in members.items()}
-    if missing_codes:  # marks kept for members no longer on that roll (rare)
-        codes.update(
-            Member.objects.filter(pk__in=missing_codes).values_list("id", "code")
-        )
-    marks: dict[int, dict[int, str]] = {
-        meeting_id: dict(sorted(rows, key=lambda row: codes.get(row[0], "")))
-        for meeting_id, rows in unordered.items()
-    }
+    not_present = absences(meetings, members)
     scores = meeting_scores(meetings)
     meetings_by_cell: dict[int, list[MeetingFact]] = defaultdict(list)
-    for row in meetings.order_by("held_on", "key").values(
-        "id", "key", "cell_id", "held_on", "kind"
+    # Unordered in SQL (a province's meetings spilled to disk to be sorted); each cell's are sorted here.
+    for meeting_id, key, cell_id, held_on, kind, *counts in fetch(
+        meetings.order_by()
+        .annotate(**MARK_COUNTS)
+        .values_list("id", "key", "cell_id", "held_on", "kind", *MARK_COUNTS)
     ):
-        score = scores.get(row["id"], {})
-        meetings_by_cell[row["cell_id"]].append(
+        score = scores.get(meeting_id, NO_SCORE)
+        meetings_by_cell[cell_id].append(
             MeetingFact(
-                id=row["id"],
-                key=row["key"],
-                held_on=row["held_on"],
-                kind=row["kind"],
-                marks=marks.get(row["id"], {}),
-                score=score.get("score"),
-                meeting_class=score.get("class"),
-                self_score=score.get("self"),
-                upper_score=score.get("upper"),
+                id=meeting_id,
+                key=key,
+                held_on=held_on,
+                kind=kind,
+                tally={
+                    mark: n
+                    for mark, n in zip(MARK_COLUMNS.values(), counts, strict=True)
+                    if n
+                },
+                not_present=not_present.get(meeting_id, {}),
+                score=score["score"],
+                meeting_class=score["class"],
+                self_score=score["self"],
+                upper_score=score["upper"],
             )
         )
+    for cell_meetings in meetings_by_cell.values():
+        cell_meetings.sort(key=lambda m: (m.held_on, m.key))
 
     result = []
     for cell in cell_list:
         cell_members = []
         cell_household_ids = set()
         for member_id, periods in sorted(
-            periods_by_cell[cell.pk].items(), key=lambda item: members[item[0]]["code"]
+            periods_by_cell[cell.pk].items(), key=lambda item: members[item[0]].code
         ):
             member = members[member_id]
-            record = member_years.get(member_id)
+            has_record = member.year_id is not None
             cell_members.append(
                 MemberFact(
                     id=member_id,
-                    code=member["code"],
-                    full_name=member["full_name"],
-                    memberships=tuple(sorted(periods, key=lambda p: p.start)),
+                    code=member.code,
+                    full_name=member.full_name,
+                    memberships=tuple(periods)
+                    if len(periods) == 1
+                    else tuple(sorted(periods, key=lambda p: p.start)),
                     exemptions=tuple(exemptions.get(member_id, ())),
                     working_away=tuple(away.get(member_id, ())),
-                    household_id=member["household_id"],
-                    has_year_record=record is not None,
-                    rating=record["rating"] if record else "",
-                    resolution_compliant=record["resolution_compliant"]
-                    if record
-                    else None,
-                    residence_feedback=record["residence_feedback"] if record else "",
+                    household_id=member.household_id,
+                    has_year_record=has_record,
+                    rating=member.rating if has_record else "",
+                    resolution_compliant=member.resolution_compliant,
+                    residence_feedback=member.residence_feedback if has_record else "",
                 )
             )
-            if member["household_id"]:
-                cell_household_ids.add(member["household_id"])
+            if member.household_id:
+                cell_household_ids.add(member.household_id)
         cell_households = []
         for household_id in sorted(
-            cell_household_ids, key=lambda h: households[h]["code"]
+            cell_household_ids, key=lambda h: households[h].code
         ):
             household = households[household_id]
-            record = household_years.get(household_id)
             cell_households.append(
                 HouseholdFact(
                     id=household_id,
-                    code=household["code"],
-                    head_name=household["head_name"],
-                    has_year_record=record is not None,
-                    cultured_family=bool(record and record["cultured_family"]),
-                    poverty=record["poverty"] if record else "",
-                    civilized_rules=bool(record and record["civilized_rules"]),
+                    code=household.code,
+                    head_name=household.head_name,
+                    has_year_record=household.year_id is not None,
+                    cultured_family=bool(household.cultured_family),
+                    poverty=household.poverty or "",
+                    civilized_rules=bool(household.civilized_rules),
                 )
             )
         cell_year = cell_years.get(cell.pk)

@@ -9,16 +9,19 @@ part of the requirement is not due yet; else **passed**. Nothing here touches th
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
-from scoring.attendance import ABSENT, EVALUATED_KINDS, attendance_rate
+from scoring.attendance import ABSENT, EVALUATED_KINDS
 from scoring.classes import meets_model_bar, points_text
 from scoring.domain import CellYearFacts, CriterionResult, Evidence, Period, State
+from scoring.wording import (
+    gettext as _,
+)  # the texts that rules receive are message ids, worded by _
 
 Params = Mapping[str, Any]
 # The labels of cells.models.Rating (same messages), without importing the models here.
@@ -29,6 +32,7 @@ RATING_LABELS = {
     "failed": gettext_lazy("did not fulfil duties"),
 }
 Rule = Callable[[CellYearFacts, Params], CriterionResult]
+Detail = Callable[[], str]  # a verdict's detail, worded only when chosen
 RULES: dict[str, Rule] = {}
 
 
@@ -60,23 +64,24 @@ def decide(
     pending: bool,
     value: float | None,
     required: float | None,
-    fail_detail: str,
-    missing_detail: str,
-    pending_detail: str,
-    pass_detail: str,
+    fail_detail: Detail,
+    missing_detail: Detail,
+    pending_detail: Detail,
+    pass_detail: Detail,
 ) -> CriterionResult:
-    """Apply DOMAIN.md's order of verdicts."""
+    """Apply DOMAIN.md's order of verdicts. Only the chosen verdict's detail is worded: a province's
+    evaluation words 26,000 details instead of 104,000 (docs/performance.md)."""
     if failures:
         return CriterionResult(
-            State.FAILED, value, required, fail_detail, tuple(failures)
+            State.FAILED, value, required, fail_detail(), tuple(failures)
         )
     if missing:
         return CriterionResult(
-            State.UNDECIDED, value, required, missing_detail, tuple(missing)
+            State.UNDECIDED, value, required, missing_detail(), tuple(missing)
         )
     if pending:
-        return CriterionResult(State.PENDING, value, required, pending_detail)
-    return CriterionResult(State.PASSED, value, required, pass_detail)
+        return CriterionResult(State.PENDING, value, required, pending_detail())
+    return CriterionResult(State.PASSED, value, required, pass_detail())
 
 
 def names(evidence: list[Evidence], limit: int = 5) -> str:
@@ -96,16 +101,16 @@ def attendance(facts: CellYearFacts, params: Params) -> CriterionResult:
     meetings = evaluated_meetings(facts)
     failures, missing, full = [], [], 0
     for meeting in meetings:
-        if not meeting.marks:
+        if not meeting.has_marks:
             missing.append(
                 Evidence(
                     "meeting", meeting.key, _("no attendance recorded"), meeting.held_on
                 )
             )
             continue
-        if attendance_rate(meeting.marks.values()) >= 1:
+        if not meeting.count(ABSENT):  # attendance rate 100%
             full += 1
-        for member_id, mark in meeting.marks.items():
+        for member_id, mark in meeting.not_present.items():
             if mark == ABSENT:
                 member = facts.member(member_id)
                 name = member.full_name if member else str(member_id)
@@ -126,14 +131,17 @@ def attendance(facts: CellYearFacts, params: Params) -> CriterionResult:
         pending=not facts.year_over,
         value=percent(full, len(meetings)),
         required=float(params.get("required", 100)),
-        fail_detail=_("Absent without excuse: %(names)s") % {"names": names(failures)},
-        missing_detail=names(missing),
-        pending_detail=_(
-            "%(full)d of %(n)d meetings so far with every member present or excused"
-        )
-        % {"full": full, "n": len(meetings)},
-        pass_detail=_("All %(n)d meetings: nobody absent without excuse")
-        % {"n": len(meetings)},
+        fail_detail=lambda: (
+            _("Absent without excuse: %(names)s") % {"names": names(failures)}
+        ),
+        missing_detail=lambda: names(missing),
+        pending_detail=lambda: (
+            _("%(full)d of %(n)d meetings so far with every member present or excused")
+            % {"full": full, "n": len(meetings)}
+        ),
+        pass_detail=lambda: (
+            _("All %(n)d meetings: nobody absent without excuse") % {"n": len(meetings)}
+        ),
     )
 
 
@@ -143,13 +151,13 @@ def resolution_study(facts: CellYearFacts, params: Params) -> CriterionResult:
     sessions = [m for m in facts.meetings if m.kind == "study"]
     failures, missing = [], []
     for session in sessions:
-        if not session.marks:
+        if not session.has_marks:
             missing.append(
                 Evidence(
                     "meeting", session.key, _("no attendance recorded"), session.held_on
                 )
             )
-        for member_id, mark in session.marks.items():
+        for member_id, mark in session.not_present.items():
             if mark == ABSENT:
                 member = facts.member(member_id)
                 failures.append(
@@ -167,20 +175,25 @@ def resolution_study(facts: CellYearFacts, params: Params) -> CriterionResult:
         missing.append(
             Evidence("cell", facts.code, _("no resolution study session in the year"))
         )
-    complete = sum(1 for s in sessions if s.marks and ABSENT not in s.marks.values())
+    complete = sum(1 for s in sessions if s.has_marks and not s.count(ABSENT))
     return decide(
         failures=failures,
         missing=missing,
         pending=not facts.year_over,
         value=percent(complete, len(sessions)),
         required=float(params.get("required", 100)),
-        fail_detail=_("Absent from study sessions: %(names)s")
-        % {"names": names(failures)},
-        missing_detail=names(missing),
-        pending_detail=_("%(n)d study sessions so far, nobody absent without excuse")
-        % {"n": len(sessions)},
-        pass_detail=_("%(n)d study sessions, every member attended or was excused")
-        % {"n": len(sessions)},
+        fail_detail=lambda: (
+            _("Absent from study sessions: %(names)s") % {"names": names(failures)}
+        ),
+        missing_detail=lambda: names(missing),
+        pending_detail=lambda: (
+            _("%(n)d study sessions so far, nobody absent without excuse")
+            % {"n": len(sessions)}
+        ),
+        pass_detail=lambda: (
+            _("%(n)d study sessions, every member attended or was excused")
+            % {"n": len(sessions)}
+        ),
     )
 
 
@@ -247,13 +260,16 @@ def working_away_contact(facts: CellYearFacts, params: Params) -> CriterionResul
         pending=not facts.year_over,
         value=percent(away - len(failures), away),
         required=float(params.get("required", 100)),
-        fail_detail=_("Working away without contact: %(names)s")
-        % {"names": names(failures)},
-        missing_detail="",
-        pending_detail=_("%(n)d members working away, all in contact so far")
-        % {"n": away},
-        pass_detail=_("%(n)d members working away, all in contact or exempt")
-        % {"n": away},
+        fail_detail=lambda: (
+            _("Working away without contact: %(names)s") % {"names": names(failures)}
+        ),
+        missing_detail=lambda: "",
+        pending_detail=lambda: (
+            _("%(n)d members working away, all in contact so far") % {"n": away}
+        ),
+        pass_detail=lambda: (
+            _("%(n)d members working away, all in contact or exempt") % {"n": away}
+        ),
     )
 
 
@@ -277,7 +293,7 @@ def year_end_members(
                     Evidence(
                         "member",
                         member.code,
-                        missing_text % {"name": member.full_name},
+                        _(missing_text) % {"name": member.full_name},
                         label=member.full_name,
                     )
                 )
@@ -288,7 +304,7 @@ def year_end_members(
                     Evidence(
                         "member",
                         member.code,
-                        fail_text % {"name": member.full_name},
+                        _(fail_text) % {"name": member.full_name},
                         label=member.full_name,
                     )
                 )
@@ -298,10 +314,10 @@ def year_end_members(
         pending=not facts.year_over,
         value=percent(good, len(members)) if facts.year_over else None,
         required=float(params.get("required", 100)),
-        fail_detail=fail_detail % {"names": names(failures)},
-        missing_detail=_("Missing: %(names)s") % {"names": names(missing)},
-        pending_detail=_("Due at the end of the year"),
-        pass_detail=pass_detail % {"n": len(members)},
+        fail_detail=lambda: _(fail_detail) % {"names": names(failures)},
+        missing_detail=lambda: _("Missing: %(names)s") % {"names": names(missing)},
+        pending_detail=lambda: _("Due at the end of the year"),
+        pass_detail=lambda: _(pass_detail) % {"n": len(members)},
     )
 
 
@@ -313,10 +329,10 @@ def member_ratings(facts: CellYearFacts, params: Params) -> CriterionResult:
         facts,
         params,
         ok=lambda m: (m.rating in accepted) if m.rating else None,
-        fail_text=_("%(name)s not rated good or excellent"),
-        missing_text=_("%(name)s not rated yet"),
-        fail_detail=_("Rated below good: %(names)s"),
-        pass_detail=_("All %(n)d members rated good or excellent"),
+        fail_text=gettext_noop("%(name)s not rated good or excellent"),
+        missing_text=gettext_noop("%(name)s not rated yet"),
+        fail_detail=gettext_noop("Rated below good: %(names)s"),
+        pass_detail=gettext_noop("All %(n)d members rated good or excellent"),
     )
 
 
@@ -367,7 +383,7 @@ def existed_during(
 def periods_check(
     facts: CellYearFacts,
     *,
-    periods: list[tuple[str, str, datetime.date, datetime.date]],
+    periods: Iterable[tuple[str, Callable[[], str], datetime.date, datetime.date]],
     kinds: set[str],
     missing_text: str,
     fail_detail: str,
@@ -379,11 +395,11 @@ def periods_check(
     ended at the as-of date without one yet is pending.
 
     ``periods`` are ``(ref, label, first day, last day)``: the ref ("03/2025", "Q1/2025") names the period
-    in the evidence whatever the language, the label in the text.
+    in the evidence whatever the language, the label (worded when a period is missing) in the text.
     """
     held = [m.held_on for m in facts.meetings if m.kind in kinds]
     failures, labels, due, covered, pending = [], [], 0, 0, False
-    for ref, label, start, end in periods:
+    for ref, wording, start, end in periods:
         if not existed_during(facts, start, end):
             continue
         has_meeting = any(start <= day <= end for day in held)
@@ -392,9 +408,10 @@ def periods_check(
             if has_meeting:
                 covered += 1
             else:
+                label = wording()
                 labels.append(label)
                 failures.append(
-                    Evidence(evidence_kind, ref, missing_text % {"p": label}, start)
+                    Evidence(evidence_kind, ref, _(missing_text) % {"p": label}, start)
                 )
         elif not has_meeting:
             pending = True
@@ -407,53 +424,79 @@ def periods_check(
         pending=pending,
         value=percent(covered, due),
         required=100.0,
-        fail_detail=fail_detail % {"names": ", ".join(labels)},
-        missing_detail="",
-        pending_detail=pending_detail % {"n": covered, "due": due},
-        pass_detail=pass_detail % {"n": covered},
+        fail_detail=lambda: _(fail_detail) % {"names": ", ".join(labels)},
+        missing_detail=lambda: "",
+        pending_detail=lambda: _(pending_detail) % {"n": covered, "due": due},
+        pass_detail=lambda: _(pass_detail) % {"n": covered},
+    )
+
+
+@functools.cache
+def months_of(
+    year: int,
+) -> tuple[tuple[str, Callable[[], str], datetime.date, datetime.date], ...]:
+    """The periods of criterion 6: each month of ``year``, labelled "03/2025" in every language."""
+    return tuple(
+        (
+            f"{month:02d}/{year}",
+            functools.partial(str, f"{month:02d}/{year}"),
+            datetime.date(year, month, 1),
+            month_end(year, month),
+        )
+        for month in range(1, 13)
+    )
+
+
+@functools.cache
+def quarters_of(
+    year: int,
+) -> tuple[tuple[str, Callable[[], str], datetime.date, datetime.date], ...]:
+    """The periods of criterion 7: each quarter of ``year``, labelled in the active language."""
+    return tuple(
+        (
+            f"Q{q}/{year}",
+            functools.partial(quarter_label, q, year),
+            datetime.date(year, 3 * q - 2, 1),
+            month_end(year, 3 * q),
+        )
+        for q in range(1, 5)
     )
 
 
 @rule("regular_meetings")
 def regular_meetings(facts: CellYearFacts, params: Params) -> CriterionResult:
     """Criterion 6: a regular (or combined) meeting in every month in which the cell existed."""
-    months = []
-    for month in range(1, 13):
-        ref = f"{month:02d}/{facts.year}"
-        start = datetime.date(facts.year, month, 1)
-        months.append((ref, ref, start, month_end(facts.year, month)))
     return periods_check(
         facts,
-        periods=months,
+        periods=months_of(facts.year),
         kinds={"regular", "combined"},
-        missing_text=_("no regular meeting in %(p)s"),
-        fail_detail=_("Missing months: %(names)s"),
-        pass_detail=_("A regular meeting in each of the %(n)d months"),
-        pending_detail=_("%(n)d of %(due)d months so far; the rest is not due yet"),
+        missing_text=gettext_noop("no regular meeting in %(p)s"),
+        fail_detail=gettext_noop("Missing months: %(names)s"),
+        pass_detail=gettext_noop("A regular meeting in each of the %(n)d months"),
+        pending_detail=gettext_noop(
+            "%(n)d of %(due)d months so far; the rest is not due yet"
+        ),
         evidence_kind="month",
     )
+
+
+def quarter_label(quarter: int, year: int) -> str:
+    return _("Q%(q)d/%(y)d") % {"q": quarter, "y": year}
 
 
 @rule("thematic_meetings")
 def thematic_meetings(facts: CellYearFacts, params: Params) -> CriterionResult:
     """Criterion 7: a thematic (or combined) meeting in every quarter in which the cell existed."""
-    quarters = [
-        (
-            f"Q{q}/{facts.year}",
-            _("Q%(q)d/%(y)d") % {"q": q, "y": facts.year},
-            datetime.date(facts.year, 3 * q - 2, 1),
-            month_end(facts.year, 3 * q),
-        )
-        for q in range(1, 5)
-    ]
     return periods_check(
         facts,
-        periods=quarters,
+        periods=quarters_of(facts.year),
         kinds={"thematic", "combined"},
-        missing_text=_("no thematic meeting in %(p)s"),
-        fail_detail=_("Quarters without a thematic meeting: %(names)s"),
-        pass_detail=_("A thematic meeting in each of the %(n)d quarters"),
-        pending_detail=_("%(n)d of %(due)d quarters so far; the rest is not due yet"),
+        missing_text=gettext_noop("no thematic meeting in %(p)s"),
+        fail_detail=gettext_noop("Quarters without a thematic meeting: %(names)s"),
+        pass_detail=gettext_noop("A thematic meeting in each of the %(n)d quarters"),
+        pending_detail=gettext_noop(
+            "%(n)d of %(due)d quarters so far; the rest is not due yet"
+        ),
         evidence_kind="quarter",
     )
 
@@ -493,14 +536,25 @@ def meeting_scores(facts: CellYearFacts, params: Params) -> CriterionResult:
         pending=not facts.year_over,
         value=percent(good, len(meetings)),
         required=float(params.get("required", 100)),
-        fail_detail=_("Below the bar of %(bar)s points or class 1: %(names)s")
-        % {"bar": points_text(bar), "names": names(failures)},
-        missing_detail=_("Unscored meetings: %(names)s")
-        % {"names": ", ".join(d(m.date) for m in missing if m.date) or names(missing)},
-        pending_detail=_("%(n)d of %(all)d meetings so far at class 1 and the bar")
-        % {"n": good, "all": len(meetings)},
-        pass_detail=_("All %(n)d meetings class 1 with at least %(bar)s points")
-        % {"n": len(meetings), "bar": points_text(bar)},
+        fail_detail=lambda: (
+            _("Below the bar of %(bar)s points or class 1: %(names)s")
+            % {"bar": points_text(bar), "names": names(failures)}
+        ),
+        missing_detail=lambda: (
+            _("Unscored meetings: %(names)s")
+            % {
+                "names": ", ".join(d(m.date) for m in missing if m.date)
+                or names(missing)
+            }
+        ),
+        pending_detail=lambda: (
+            _("%(n)d of %(all)d meetings so far at class 1 and the bar")
+            % {"n": good, "all": len(meetings)}
+        ),
+        pass_detail=lambda: (
+            _("All %(n)d meetings class 1 with at least %(bar)s points")
+            % {"n": len(meetings), "bar": points_text(bar)}
+        ),
     )
 
 
@@ -511,10 +565,10 @@ def resolution_compliance(facts: CellYearFacts, params: Params) -> CriterionResu
         facts,
         params,
         ok=lambda m: m.resolution_compliant,
-        fail_text=_("%(name)s does not comply with the resolution"),
-        missing_text=_("%(name)s has no yearly record"),
-        fail_detail=_("Not compliant: %(names)s"),
-        pass_detail=_("All %(n)d members comply with the cell's resolution"),
+        fail_text=gettext_noop("%(name)s does not comply with the resolution"),
+        missing_text=gettext_noop("%(name)s has no yearly record"),
+        fail_detail=gettext_noop("Not compliant: %(names)s"),
+        pass_detail=gettext_noop("All %(n)d members comply with the cell's resolution"),
     )
 
 
@@ -525,8 +579,8 @@ def member_households(
 
     ``check`` answers True (met), False (failed) or None (the yearly record does not say: missing).
     """
-    by_id = {household.id: household for household in facts.households}
-    household_ids = sorted({m.household_id for m in facts.members if m.household_id})
+    by_id = facts.households_by_id
+    household_ids = facts.member_household_ids
     failures, missing, good = [], [], 0
     if facts.year_over:
         for member in facts.members:
@@ -548,8 +602,11 @@ def member_households(
                     )
                 )
                 continue
-            label = _("household of %(head)s") % {"head": household.head_name}
             verdict = check(household) if household.has_year_record else None
+            if verdict is not None and verdict:
+                good += 1
+                continue
+            label = _("household of %(head)s") % {"head": household.head_name}
             if verdict is None:
                 missing.append(
                     Evidence(
@@ -558,14 +615,12 @@ def member_households(
                         _("%(h)s: no yearly record") % {"h": label},
                     )
                 )
-            elif verdict:
-                good += 1
             else:
                 failures.append(
                     Evidence(
                         "household",
                         household.code,
-                        texts["fail"] % {"h": label},
+                        _(texts["fail"]) % {"h": label},
                         label=label,
                     )
                 )
@@ -575,10 +630,10 @@ def member_households(
         pending=not facts.year_over,
         value=percent(good, len(household_ids)) if facts.year_over else None,
         required=float(params.get("required", 100)),
-        fail_detail=texts["detail"] % {"names": names(failures)},
-        missing_detail=_("Missing: %(names)s") % {"names": names(missing)},
-        pending_detail=_("Due at the end of the year"),
-        pass_detail=texts["pass"] % {"n": len(household_ids)},
+        fail_detail=lambda: _(texts["detail"]) % {"names": names(failures)},
+        missing_detail=lambda: _("Missing: %(names)s") % {"names": names(missing)},
+        pending_detail=lambda: _("Due at the end of the year"),
+        pass_detail=lambda: _(texts["pass"]) % {"n": len(household_ids)},
     )
 
 
@@ -590,9 +645,9 @@ def household_civilized(facts: CellYearFacts, params: Params) -> CriterionResult
         lambda h: h.civilized_rules,
         params,
         {
-            "fail": _("%(h)s does not follow the civilized-ward rules"),
-            "detail": _("Not following the rules: %(names)s"),
-            "pass": _("All %(n)d member households follow the rules"),
+            "fail": gettext_noop("%(h)s does not follow the civilized-ward rules"),
+            "detail": gettext_noop("Not following the rules: %(names)s"),
+            "pass": gettext_noop("All %(n)d member households follow the rules"),
         },
     )
 
@@ -605,9 +660,9 @@ def household_cultured(facts: CellYearFacts, params: Params) -> CriterionResult:
         lambda h: h.cultured_family,
         params,
         {
-            "fail": _("%(h)s is not a cultured family"),
-            "detail": _("Not cultured families: %(names)s"),
-            "pass": _("All %(n)d member households are cultured families"),
+            "fail": gettext_noop("%(h)s is not a cultured family"),
+            "detail": gettext_noop("Not cultured families: %(names)s"),
+            "pass": gettext_noop("All %(n)d member households are cultured families"),
         },
     )
 
@@ -620,9 +675,11 @@ def household_not_poor(facts: CellYearFacts, params: Params) -> CriterionResult:
         lambda h: {"none": True, "near_poor": False, "poor": False}.get(h.poverty),
         params,
         {
-            "fail": _("%(h)s is poor or near-poor"),
-            "detail": _("Poor or near-poor: %(names)s"),
-            "pass": _("None of the %(n)d member households is poor or near-poor"),
+            "fail": gettext_noop("%(h)s is poor or near-poor"),
+            "detail": gettext_noop("Poor or near-poor: %(names)s"),
+            "pass": gettext_noop(
+                "None of the %(n)d member households is poor or near-poor"
+            ),
         },
     )
 
@@ -730,11 +787,11 @@ def residence_contact(facts: CellYearFacts, params: Params) -> CriterionResult:
         if facts.satisfaction_percent is not None
         else None,
         required=required,
-        fail_detail=names(failures),
-        missing_detail=_("Missing: %(names)s") % {"names": names(missing)},
-        pending_detail=_("Due at the end of the year"),
-        pass_detail=_(
-            "%(n)d members with good residence feedback; satisfaction %(p)s%%"
-        )
-        % {"n": good, "p": points_text(facts.satisfaction_percent or 0)},
+        fail_detail=lambda: names(failures),
+        missing_detail=lambda: _("Missing: %(names)s") % {"names": names(missing)},
+        pending_detail=lambda: _("Due at the end of the year"),
+        pass_detail=lambda: (
+            _("%(n)d members with good residence feedback; satisfaction %(p)s%%")
+            % {"n": good, "p": points_text(facts.satisfaction_percent or 0)}
+        ),
     )

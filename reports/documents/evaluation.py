@@ -219,13 +219,12 @@ def meeting_lines(facts: CellYearFacts) -> list[MeetingLine]:
     """The counted meetings of the year, study sessions included (they have no score)."""
     lines = []
     for meeting in sorted(facts.meetings, key=lambda m: (m.held_on, m.id)):
-        marks = list(meeting.marks.values())
         lines.append(
             MeetingLine(
                 held_on=meeting.held_on.strftime("%d/%m/%Y"),
                 kind=str(MeetingKind(meeting.kind).label).capitalize(),
-                present=sum(1 for mark in marks if mark == Mark.PRESENT),
-                on_roll=len(marks),
+                present=meeting.count(Mark.PRESENT),
+                on_roll=meeting.marked,
                 self_score=score_or_dash(meeting.self_score),
                 upper_score=score_or_dash(meeting.upper_score),
                 meeting_class=class_text(meeting.meeting_class),

@@ -1,0 +1,138 @@
+"""The shape of the facts that the rules read, as ``build_facts`` reads them from the database: marks counted,
+absences named in member-code order, and the language and collector state that ``evaluate`` sets and
+restores (the changes that made a province's evaluation fast, docs/performance.md)."""
+
+import datetime
+import gc
+
+import pytest
+from django.db.models import Count
+from django.utils import translation
+
+from cells.models import Cell
+from meetings.models import Attendance
+from scoring.classes import points_text
+from scoring.domain import MeetingFact
+from scoring.facts import build_facts, fetch
+from scoring.services import evaluate
+from tests import factories
+
+YEAR = 2025
+AS_OF = datetime.date(YEAR, 12, 31)
+
+
+def marked_meeting():
+    """A cell of four members (codes out of creation order) at one meeting: present, absent, excused,
+    exempt; and a fifth member, off the roll since 2024, still marked absent (a kept mark)."""
+    cell = factories.CellFactory()
+    members = {}
+    for code, mark in [
+        ("M4", "present"),
+        ("M2", "absent"),
+        ("M3", "excused"),
+        ("M1", "exempt"),
+    ]:
+        member = factories.MemberFactory(code=code, full_name=f"Người {code}")
+        factories.MembershipFactory(cell=cell, member=member)
+        members[code] = (member, mark)
+    gone = factories.MemberFactory(code="M0", full_name="Người đã chuyển")
+    factories.MembershipFactory(cell=cell, member=gone, end=datetime.date(2024, 6, 30))
+    members["M0"] = (gone, "absent")
+    meeting = factories.MeetingFactory(cell=cell, held_on=datetime.date(YEAR, 3, 5))
+    Attendance.objects.bulk_create(
+        Attendance(meeting=meeting, member=member, mark=mark)
+        for member, mark in members.values()
+    )
+    return cell, {code: member for code, (member, _mark) in members.items()}
+
+
+@pytest.mark.django_db
+def test_marks_are_counted_and_only_the_members_not_present_are_listed() -> None:
+    cell, members = marked_meeting()
+    [facts] = build_facts([cell], YEAR, AS_OF)
+    [meeting] = facts.meetings
+    assert dict(meeting.tally) == {"present": 1, "absent": 2, "excused": 1, "exempt": 1}
+    assert meeting.marked == 5 and meeting.count("present") == 1
+    # In member-code order, the member off the roll included; the present member not listed.
+    assert list(meeting.not_present.items()) == [
+        (members["M0"].pk, "absent"),
+        (members["M1"].pk, "exempt"),
+        (members["M2"].pk, "absent"),
+        (members["M3"].pk, "excused"),
+    ]
+    assert (
+        meeting.marks is None
+    )  # read from the database: the rules never see every mark
+
+
+@pytest.mark.django_db
+def test_a_meeting_without_marks_has_an_empty_tally() -> None:
+    cell = factories.CellFactory()
+    factories.MeetingFactory(cell=cell, held_on=datetime.date(YEAR, 3, 5))
+    [facts] = build_facts([cell], YEAR, AS_OF)
+    [meeting] = facts.meetings
+    assert not meeting.has_marks and dict(meeting.tally) == {}
+    assert dict(meeting.not_present) == {}
+
+
+def test_every_mark_given_in_memory_gives_the_same_tally_and_absences() -> None:
+    meeting = MeetingFact(
+        id=1,
+        key="K",
+        held_on=datetime.date(YEAR, 3, 5),
+        kind="regular",
+        marks={7: "present", 3: "absent", 5: "present", 9: "exempt"},
+    )
+    assert dict(meeting.tally) == {"present": 2, "absent": 1, "exempt": 1}
+    assert dict(meeting.not_present) == {3: "absent", 9: "exempt"}
+    assert meeting.has_marks and meeting.marked == 4
+
+
+@pytest.mark.django_db
+def test_the_evidence_is_worded_in_the_language_active_at_each_evaluation() -> None:
+    cell, _members = marked_meeting()
+    details = {}
+    for language in ("en", "vi", "en"):
+        with translation.override(language):
+            [evaluation] = evaluate(YEAR, [cell], AS_OF)
+            attendance = next(
+                c.result for c in evaluation.criteria if c.entry.key == "attendance"
+            )
+            details.setdefault(language, set()).add(attendance.evidence[-1].text)
+    assert details["en"] == {"Người M2 absent without excuse"}
+    assert len(details["vi"]) == 1 and details["vi"] != details["en"]
+    with translation.override("vi"):
+        assert points_text("97.5") == "97,5"
+    with translation.override("en"):
+        assert points_text("97.5") == "97.5"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("enabled", [True, False])
+def test_evaluate_leaves_the_garbage_collector_as_it_found_it(enabled) -> None:
+    cell, _members = marked_meeting()
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        evaluate(YEAR, [cell], AS_OF)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+@pytest.mark.django_db
+def test_fetch_keeps_the_columns_in_the_order_asked() -> None:
+    cell, _members = marked_meeting()
+    # Django puts the annotation after the field in SQL; fetch must give what values_list asked.
+    rows = fetch(
+        Cell.objects.filter(pk=cell.pk)
+        .annotate(n=Count("memberships"))
+        .values_list("n", "id")
+    )
+    assert list(rows) == [(5, cell.pk)]
+    rows = fetch(
+        Cell.objects.filter(pk=cell.pk)
+        .annotate(n=Count("memberships"))
+        .values_list("id", "code", "n")
+    )
+    assert list(rows) == [(cell.pk, cell.code, 5)]
