@@ -7,6 +7,7 @@ page: a value that does not parse is reported on its field and the default is us
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,8 +77,10 @@ class Period:
         """The year is not over at the as-of date: some of it is still to come."""
         return self.as_of < datetime.date(self.year, 12, 31)
 
+    @functools.cached_property
     def query(self) -> str:
-        """The query string that keeps this period on a link to another dashboard."""
+        """The query string that keeps this period on a link to another dashboard (worked out once: a
+        dashboard has a hundred links and cache keys that carry it)."""
         params = QueryDict(mutable=True)
         params["year"] = str(self.year)
         params["as_of"] = self.as_of.strftime("%d/%m/%Y")

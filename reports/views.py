@@ -145,7 +145,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "page": page,
             "lines": lines,
             "totals": totals_of(lines),
-            "query": period.query(),
+            "query": period.query,
         },
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,7 +20,6 @@ from reports.dashboards.base import (
     day_text,
     month_end,
     score_text,
-    scored_meetings,
 )
 from scoring.classes import MODEL_BAR, meets_model_bar
 from scoring.domain import CellYearFacts, MeetingFact
@@ -148,15 +147,14 @@ def planned_words(plan: PlannedMeeting) -> str:
 
 
 def score_chart(
-    facts: Sequence[CellYearFacts], year: int, bar: Decimal = MODEL_BAR
+    points: Iterable[tuple[int, Decimal]], year: int, bar: Decimal = MODEL_BAR
 ) -> dict:
     """The data of the chart of scores over the months: the average and the lowest score of the scored
-    meetings of each month, and the model bar (for ``json_script``: plain numbers, None for a month
-    without a scored meeting)."""
+    meetings of each month (``points`` are their ``(month, score)``), and the model bar (for
+    ``json_script``: plain numbers, None for a month without a scored meeting)."""
     by_month: dict[int, list[Decimal]] = defaultdict(list)
-    for cell_facts in facts:
-        for meeting in scored_meetings(cell_facts.meetings):
-            by_month[meeting.held_on.month].append(meeting.score)
+    for month, score in points:
+        by_month[month].append(score)
     averages, lowest = [], []
     for month in range(1, 13):
         scores = by_month.get(month, [])

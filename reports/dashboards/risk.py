@@ -62,6 +62,9 @@ class CellRisk:
     name: str
     lost: bool  # a criterion has failed: no longer a possible model cell this year
     reasons: tuple[Reason, ...]
+    cache_key: str = (
+        ""  # that of the cell's dashboard row: the item's HTML is cached under it
+    )
 
 
 @dataclass(frozen=True)

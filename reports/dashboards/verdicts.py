@@ -20,6 +20,11 @@ class Verdict:
     css: str
     label: str | Promise
 
+    def __reduce__(self):
+        # Pickled (the dashboards' cache) as a reference to the constant below: a lazy label unpickles
+        # as a new class each time, and a ward's rows hold 520 verdicts (docs/performance.md).
+        return verdict_of, (self.state,)
+
 
 VERDICTS: dict[State, Verdict] = {
     State.PASSED: Verdict("passed", "✓", "verdict-passed", _("passed")),

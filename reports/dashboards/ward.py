@@ -12,6 +12,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
@@ -28,7 +29,7 @@ from reports.dashboards.base import (
     scored_meetings,
 )
 from reports.dashboards.grid import MonthCell, month_cells, score_chart
-from reports.dashboards.risk import CellRisk, RiskList, cells_at_risk
+from reports.dashboards.risk import CellRisk, RiskList, cell_risk
 from reports.dashboards.verdicts import Verdict, verdict_of
 from scoring.cache import TIMEOUT, combined_key, evaluate_cached, evaluation_keys
 from scoring.classes import MODEL_BAR, meets_model_bar
@@ -72,6 +73,12 @@ class CellRow:
     lowest_text: str
     lowest_below_bar: bool
     risk: CellRisk | None
+    # (month, points) of each scored meeting, and the model bar: the ward's figures and chart add them up.
+    scores: tuple[tuple[int, Decimal], ...] = ()
+    bar: Decimal = MODEL_BAR
+    # Says what the row was built from (the cell's evaluation key and today): its HTML is cached under it,
+    # so that a change to one cell renders one row again, not the ward's 40.
+    cache_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,14 +151,33 @@ def ward_dashboard(
     cell_list = list(cells_of_year(cells, year).order_by("code"))
     keys = evaluation_keys(year, cell_list, as_of)
     # Planned meetings are meetings (their changes are in the keys); "so far" depends on today.
-    key = combined_key(keys, ward.pk, timezone.localdate())
+    today = timezone.localdate()
+    key = combined_key(keys, ward.pk, today)
     dashboard = cache.get(f"ward-dashboard:{key}")
     if dashboard is None:
-        evaluations = evaluate_cached(year, cell_list, as_of, keys=keys)
-        planned = planned_meetings([cell.pk for cell in cell_list], year=year)
+        row_keys = {
+            cell.pk: combined_key({cell.pk: keys[cell.pk]}, today) for cell in cell_list
+        }
+        found = cache.get_many([f"ward-row:{k}" for k in row_keys.values()])
+        missing = [c for c in cell_list if f"ward-row:{row_keys[c.pk]}" not in found]
+        # Only the cells whose row is not cached are evaluated (or read from the evaluations' cache):
+        # after a save, one.
+        evaluations = evaluate_cached(
+            year, missing, as_of, keys={c.pk: keys[c.pk] for c in missing}
+        )
+        planned = planned_meetings([cell.pk for cell in missing], year=year)
+        fresh = {
+            row.cell_id: row
+            for row in cell_rows(
+                evaluations, planned, {c.pk: row_keys[c.pk] for c in missing}
+            )
+        }
+        rows = tuple(
+            fresh.get(cell.pk) or found[f"ward-row:{row_keys[cell.pk]}"]
+            for cell in cell_list
+        )
         dashboard = dataclasses.replace(
-            build_dashboard(ward, evaluations, planned, year=year, as_of=as_of),
-            cache_key=key,
+            dashboard_of_rows(ward, rows, year=year, as_of=as_of), cache_key=key
         )
         cache.set(f"ward-dashboard:{key}", dashboard, timeout=TIMEOUT)
     return dashboard
@@ -165,31 +191,64 @@ def build_dashboard(
     year: int,
     as_of: datetime.date,
 ) -> WardDashboard:
-    risks = cells_at_risk(evaluations, planned)
-    by_cell = risks.by_cell()
-    rows = tuple(
-        cell_row(e, planned.get(e.facts.cell_id, ()), by_cell.get(e.facts.cell_id))
-        for e in evaluations
+    """The dashboard of ``evaluations`` (the exports; the page caches its rows, ``ward_dashboard``)."""
+    return dashboard_of_rows(
+        ward, cell_rows(evaluations, planned, {}), year=year, as_of=as_of
     )
-    scored = [m for e in evaluations for m in scored_meetings(e.facts.meetings)]
-    scores = [m.score for m in scored]
+
+
+def dashboard_of_rows(
+    ward: Ward, rows: Sequence[CellRow], *, year: int, as_of: datetime.date
+) -> WardDashboard:
+    """The ward's figures, legend, cells at risk and chart, added up from its cells' rows."""
+    risks = RiskList(
+        tuple(row.risk for row in rows if row.risk and row.risk.lost),
+        tuple(row.risk for row in rows if row.risk and not row.risk.lost),
+    )
+    points = [point for row in rows for point in row.scores]
+    scores = [score for _month, score in points]
     return WardDashboard(
         ward=ward,
         year=year,
         as_of=as_of,
-        rows=rows,
-        legend=legend(evaluations),
+        rows=tuple(rows),
+        legend=legend(rows),
         risks=risks,
-        model_cells=sum(1 for e in evaluations if e.model_cell),
+        model_cells=sum(1 for row in rows if row.model_cell),
         meetings_held=sum(row.held for row in rows),
         average_text=score_text(average(scores)),
         lowest_text=score_text(min(scores, default=None)),
-        chart=score_chart(
-            [e.facts for e in evaluations],
-            year,
-            model_bar(evaluations[0]) if evaluations else MODEL_BAR,
-        ),
+        chart=score_chart(points, year, rows[0].bar if rows else MODEL_BAR),
     )
+
+
+def cell_rows(
+    evaluations: Sequence[CellEvaluation],
+    planned: Mapping[int, Sequence[PlannedMeeting]],
+    keys: Mapping[int, str],
+) -> tuple[CellRow, ...]:
+    """Each evaluation's row, in order; those with a key are taken from the cache when built before."""
+    cache_keys = {cell_id: f"ward-row:{key}" for cell_id, key in keys.items() if key}
+    found = cache.get_many(list(cache_keys.values())) if cache_keys else {}
+    rows, fresh = [], {}
+    for evaluation in evaluations:
+        cell_id = evaluation.facts.cell_id
+        row = found.get(cache_keys.get(cell_id, ""))
+        if row is None:
+            cell_planned = planned.get(cell_id, ())
+            row = cell_row(
+                evaluation, cell_planned, cell_risk(evaluation, cell_planned)
+            )
+            if cell_id in cache_keys:
+                risk = row.risk and dataclasses.replace(
+                    row.risk, cache_key=keys[cell_id]
+                )
+                row = dataclasses.replace(row, cache_key=keys[cell_id], risk=risk)
+                fresh[cache_keys[cell_id]] = row
+        rows.append(row)
+    if fresh:
+        cache.set_many(fresh, timeout=TIMEOUT)
+    return tuple(rows)
 
 
 def cell_row(
@@ -216,7 +275,9 @@ def cell_row(
         name=facts.name,
         short_name=short_name(facts.name),
         kind=facts.kind,
-        kind_label=CellKind(facts.kind).label,
+        kind_label=str(
+            CellKind(facts.kind).label
+        ),  # worded now: rows are cached, per language
         verdicts=verdicts,
         model_cell=evaluation.model_cell,
         months=month_cells(facts, planned, bar),
@@ -227,6 +288,8 @@ def cell_row(
             lowest and not meets_model_bar(lowest.meeting_class, lowest.score, bar)
         ),
         risk=risk,
+        scores=tuple((m.held_on.month, m.score) for m in scored),
+        bar=bar,
     )
 
 
@@ -238,14 +301,14 @@ def short_name(name: str) -> str:
     return name
 
 
-def legend(evaluations: Iterable[CellEvaluation]) -> tuple[LegendEntry, ...]:
+def legend(rows: Iterable[CellRow]) -> tuple[LegendEntry, ...]:
     """The titles of criteria 1–13 for the kinds of cells shown (12 and 13 differ by kind)."""
     titles: dict[int, dict[str, list[str]]] = defaultdict(dict)
-    for evaluation in evaluations:
-        for criterion in evaluation.criteria:
-            kinds = titles[criterion.entry.number].setdefault(criterion.entry.title, [])
-            if evaluation.facts.kind not in kinds:
-                kinds.append(evaluation.facts.kind)
+    for row in rows:
+        for item in row.verdicts:
+            kinds = titles[item.number].setdefault(item.title, [])
+            if row.kind not in kinds:
+                kinds.append(row.kind)
     entries = []
     for number in sorted(titles):
         by_title = titles[number]

@@ -594,7 +594,7 @@ def test_the_query_count_does_not_grow_with_the_cells(db: None, client: Client) 
         client.force_login(official)
         counts.append(queries_for(client, dashboard_url(ward)))
     assert counts[0] == counts[1]
-    assert counts[1] <= 30  # 5 of them the evaluation cache's stamps (scoring/cache.py)
+    assert counts[1] <= 30  # 2 of them the evaluation cache's stamps (scoring/cache.py)
 
 
 # --- The page, on the demo ward ------------------------------------------------------------------
@@ -689,3 +689,67 @@ def test_the_dashboard_shows_a_change_made_after_it_was_cached(
     # The cached grids follow the page's language too.
     assert "✗</span> không</span>" in row_of(vietnamese, "DT-B")
     assert "✗</span> no</span>" in row_of(english, "DT-B")
+
+
+def test_a_change_to_one_cell_builds_its_row_again_and_no_other(
+    client: Client, ward_world: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each cell's row (and its entry among the cells at risk) is kept under its own evaluation's key:
+    after a corrected mark in DT-B, DT-B alone is evaluated and rendered again, and the ward's figures
+    still add up the other rows."""
+    from reports.dashboards import ward as ward_module
+    from scoring import cache as cache_module
+
+    client.force_login(ward_world["official"])
+    url = dashboard_url(ward_world["ward"])
+    first = client.get(url).content.decode()
+    evaluated: list[str] = []
+    real = cache_module.evaluate
+
+    def counting(year, cells, as_of=None):
+        cells = list(cells)
+        evaluated.extend(cell.code for cell in cells)
+        return real(year, cells, as_of)
+
+    monkeypatch.setattr(cache_module, "evaluate", counting)
+    built: list[str] = []
+    real_row = ward_module.cell_row
+
+    def counting_row(evaluation, planned, risk):
+        built.append(evaluation.facts.code)
+        return real_row(evaluation, planned, risk)
+
+    monkeypatch.setattr(ward_module, "cell_row", counting_row)
+    again = client.get(url).content.decode()  # nothing changed: nothing built
+    assert row_of(again, "DT-B") == row_of(first, "DT-B")
+    assert evaluated == [] and built == []
+    absent = Attendance.objects.get(
+        meeting__cell__code="DT-B", meeting__held_on__month=3, mark=Mark.ABSENT
+    )
+    absent.mark = Mark.EXCUSED
+    absent.save()
+    after = client.get(url).content.decode()
+    assert evaluated == ["DT-B"] and built == ["DT-B"]
+    assert 'data-criterion="1" data-state="passed"' in row_of(after, "DT-B")
+    assert row_of(after, "DT-A") == row_of(first, "DT-A")
+    assert row_of(after, "DT-A", "month-grid") == row_of(first, "DT-A", "month-grid")
+    # Its entry among the cells at risk is rebuilt too: criterion 1 is no longer a reason.
+    assert "1" in risk_numbers(first, "DT-B") and "1" not in risk_numbers(after, "DT-B")
+
+
+def risk_numbers(page: str, code: str) -> list[str]:
+    """The criteria numbers given as reasons in one cell's entry among the cells at risk."""
+    start = page.index(f'<article class="risk-item" data-cell="{code}">')
+    item = page[start : page.index("</article>", start)]
+    labels = re.findall(r'class="risk-criteria">(.*?)</span>', item)
+    return [number for label in labels for number in re.findall(r"\d+", label)]
+
+
+def test_a_verdict_unpickles_as_the_shared_constant() -> None:
+    """Cached rows hold 13 verdicts each: they unpickle as references, not as new lazy texts."""
+    import pickle
+
+    from reports.dashboards.verdicts import VERDICTS
+
+    for verdict in VERDICTS.values():
+        assert pickle.loads(pickle.dumps(verdict)) is verdict
