@@ -44,7 +44,8 @@ serve:
 	@$(PY) manage.py check --deploy --fail-level WARNING
 	@$(PY) manage.py collectstatic --noinput -v0
 	@$(PY) manage.py migrate --noinput
-	@$(PY) manage.py db_worker >>$${PARTYCELL_WORKER_LOG:-/tmp/partycell-worker.log} 2>&1 & \
+	@export DJANGO_CACHE_DIR=$${DJANGO_CACHE_DIR:-$(PWD)/var/cache}; \
+	 $(PY) manage.py db_worker >>$${PARTYCELL_WORKER_LOG:-/tmp/partycell-worker.log} 2>&1 & \
 	 worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	 echo "Task worker $$worker started (log: $${PARTYCELL_WORKER_LOG:-/tmp/partycell-worker.log})"; \
 	 $(PWD)/.venv/bin/gunicorn config.wsgi:application --bind $(BIND) --workers $(WORKERS) \

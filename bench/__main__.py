@@ -20,6 +20,7 @@ import importlib
 import os
 import secrets
 import sys
+import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -70,6 +71,8 @@ def configure_environment(database_url: str) -> None:
     os.environ.pop("PARTYCELL_TESTING", None)
     os.environ.setdefault("DJANGO_SECRET_KEY", "bench-" + secrets.token_urlsafe(48))
     os.environ["DJANGO_ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+    # The shared cache of production (make serve), empty at each run: the servers start cold.
+    os.environ["DJANGO_CACHE_DIR"] = tempfile.mkdtemp(prefix="partycell-bench-cache-")
 
 
 def static_outdated() -> bool:

@@ -114,10 +114,20 @@ TEMPLATES = [
     },
 ]
 
+DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {
+    # On PostgreSQL each worker keeps its connection for a minute (checked before reuse): opening one per
+    # request cost every page a few milliseconds (docs/performance.md). Behind PgBouncer in transaction
+    # mode, set DJANGO_CONN_MAX_AGE=0 (docs/scaling.md).
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        DATABASE_URL,
+        conn_max_age=int(
+            os.environ.get(
+                "DJANGO_CONN_MAX_AGE",
+                "0" if DATABASE_URL.startswith("sqlite") else "60",
+            )
+        ),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -192,12 +202,29 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # The dashboards keep each cell's evaluation between requests (scoring/cache.py: the key says what it was
 # computed from, so nothing goes stale). One cache per process; ~25 KB per cell-year.
+# The evaluations, the dashboards and their rows (scoring/cache.py) are kept under keys made of what they
+# were computed from. With DJANGO_CACHE_DIR (make serve sets it), in files there: every worker and instance
+# on the server shares them, so a cell changed is evaluated once, not once per worker (docs/performance.md).
+# Without it, in each process's memory (the demo, the tests). The rendered HTML of the dashboards' rows is
+# always kept in memory ("fragments"): a page reads a hundred of them.
+CACHE_DIR = os.environ.get("DJANGO_CACHE_DIR", "")
 CACHES = {
     "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": CACHE_DIR,
+        "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+    }
+    if CACHE_DIR
+    else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "partycell",
         "OPTIONS": {"MAX_ENTRIES": 3000},
-    }
+    },
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "partycell-fragments",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 # Content-Security-Policy: every script and style is served from our own static files.

@@ -65,6 +65,7 @@ def _media_root(tmp_path_factory: pytest.TempPathFactory) -> None:
 def _empty_cache() -> None:
     """Each test starts with an empty cache: ids are reused between tests (rolled-back transactions), so
     a key of one test could otherwise find what another computed."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()

@@ -207,6 +207,19 @@ def test_restore_resets_sequences_so_new_rows_get_fresh_ids(small_world) -> None
     assert member.pk > highest
 
 
+def test_restore_empties_the_cache(small_world) -> None:
+    """Cached evaluations are keyed on ids and history ids, which a restored database may reuse."""
+    from django.core.cache import caches
+
+    path, _ = small_world
+    wipe()
+    caches["default"].set("evaluation:stale", "kept from before")
+    caches["fragments"].set("ward-row:stale", "<tr>")
+    run("restore", str(path))
+    assert caches["default"].get("evaluation:stale") is None
+    assert caches["fragments"].get("ward-row:stale") is None
+
+
 def test_an_incomplete_backup_changes_nothing(small_world, tmp_path: Path) -> None:
     path, _ = small_world
     with gzip.open(path, "rt", encoding="utf-8") as stream:

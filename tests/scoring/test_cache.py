@@ -57,7 +57,7 @@ def test_a_cached_evaluation_is_the_fresh_one_and_costs_a_few_queries(
     assert evaluation_json(first, YEAR, AS_OF) == evaluation_json(fresh, YEAR, AS_OF)
     assert evaluation_json(second, YEAR, AS_OF) == evaluation_json(fresh, YEAR, AS_OF)
     assert evaluated == [cell.pk for cell in cells]  # once each, then from the cache
-    assert len(queries) == 5  # the stamps only
+    assert len(queries) == 2  # the stamps only
     assert [e.facts.cell_id for e in second] == [cell.pk for cell in cells]
 
 
@@ -119,3 +119,39 @@ def test_each_language_and_as_of_date_has_its_own_copy(cells, evaluated) -> None
     )
     evaluation_cache.evaluate_cached(YEAR, cells[:1], datetime.date(YEAR, 6, 30))
     assert evaluated == [cells[0].pk] * 3
+
+
+def test_workers_sharing_a_cache_directory_evaluate_a_cell_once(
+    cells, evaluated, tmp_path, settings
+) -> None:
+    """With DJANGO_CACHE_DIR (production), the evaluations are files that every worker and instance of
+    the server reads: what one worker evaluated, another finds. Two workers are two cache objects over
+    the same directory, as in two processes."""
+    from django.core.cache import caches
+    from django.core.cache.backends.filebased import FileBasedCache
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    assert isinstance(caches["default"], FileBasedCache)
+    first = cached(cells)
+    assert evaluated == [cell.pk for cell in cells]
+    other_worker = FileBasedCache(str(tmp_path), {})
+    keys = evaluation_cache.evaluation_keys(YEAR, cells, AS_OF)
+    found = other_worker.get_many(list(keys.values()))
+    assert len(found) == len(cells)
+    assert evaluation_json(list(found.values()), YEAR, AS_OF) == evaluation_json(
+        first, YEAR, AS_OF
+    )
+    # A mark corrected in one cell: that cell alone is evaluated again, once.
+    absence = Attendance.objects.filter(meeting__cell=cells[0]).first()
+    absence.mark = "absent"
+    absence.save()
+    evaluated.clear()
+    cached(cells)
+    cached(cells)
+    assert evaluated == [cells[0].pk]

@@ -3,6 +3,7 @@
 from pathlib import Path
 from typing import Any
 
+from django.core.cache import caches
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,9 @@ class Command(BaseCommand):
             )
         except BackupError as error:
             raise CommandError(str(error)) from error
+        # The restored records may reuse ids and history ids that cached evaluations were keyed on.
+        for alias in caches:
+            caches[alias].clear()
         if options["verbosity"]:
             self.stdout.write(
                 _("Backup of %(created)s restored: %(rows)d rows.")
