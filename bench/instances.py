@@ -42,7 +42,8 @@ def run(ctx: Context) -> Section:
     errors = sum(stat.failures for stat in stats.values())
     conflicts = stats.get("attendance conflict (expected)")
     section.text.append(
-        f"{USERS} users alternating between two instances, {ctx.load_seconds} s, all saving the "
+        f"{USERS} users alternating between two instances (each opening the dashboard once first: the "
+        f"warm-up row), {ctx.load_seconds} s, all saving the "
         f"attendance of the same {len(meetings)} meetings:\n\n" + stats_table(stats)
     )
     section.goals += [

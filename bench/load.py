@@ -104,7 +104,8 @@ def run(ctx: Context) -> Section:
             label="hello",
         )
     section.text.append(
-        f"{USERS} users (logged in first, within {LOGIN_WINDOW} s), then {ctx.load_seconds} s "
+        f"{USERS} users (logged in first, within {LOGIN_WINDOW} s, each opening the dashboard once: "
+        f"the warm-up row), then {ctx.load_seconds} s "
         f"of load, {WORKERS} gunicorn workers, ward {BENCH_WARD}; attendance "
         f"saved on {len(meetings)} meetings shared by all users:\n\n"
         + stats_table(stats)
