@@ -5,6 +5,7 @@ the cell page, the meeting list, the member list and the attendance screen run, 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bench.context import Context
 from bench.report import Goal, Section
@@ -83,6 +84,20 @@ def run(ctx: Context) -> Section:
         paths["attendance screen"] = lambda: official.get(
             reverse("meetings:attendance", args=[meeting.key])
         )
+
+        def after_a_save(page: str) -> Callable[[], object]:
+            """The page right after a change to one of the cell's meetings (a history row, as every
+            save writes): the path the load test takes after each attendance save, where the cell is
+            evaluated again."""
+
+            def fetch() -> object:
+                meeting.save()
+                return paths[page]()
+
+            return fetch
+
+        paths["ward dashboard after a save"] = after_a_save("ward dashboard")
+        paths["cell page after a save"] = after_a_save("cell page")
     rows, shown, offenders = [], [], []
     for page, fn in paths.items():
         fn()  # warm the caches the way a running server has them

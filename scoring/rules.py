@@ -44,7 +44,9 @@ def rule(key: str) -> Callable[[Rule], Rule]:
     return register
 
 
+@functools.lru_cache(maxsize=1024)
 def d(day: datetime.date) -> str:
+    """dd/mm/yyyy; remembered (a province's evidence writes the year's few hundred days 30,000 times)."""
     return day.strftime("%d/%m/%Y")
 
 
