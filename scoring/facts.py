@@ -1,8 +1,11 @@
 """Builds ``CellYearFacts`` for any number of cells with a constant number of queries.
 
-Each query reads one table for all the cells at once (``values()`` rows, pivoted in Python); nothing is
-queried per cell, per member or per meeting. Subqueries, not long lists of ids, select the related rows, so
-that a province's cells fit in one statement on SQLite as on PostgreSQL.
+Each query reads one kind of fact for all the cells at once (the rolls with their members, households and
+yearly records; the status periods; the meetings with their marks counted; the absences; the score sheets),
+pivoted in Python; nothing is queried per cell, per member or per meeting. Subqueries, not long lists of
+ids, select the related rows, so that a province's cells fit in one statement on SQLite as on PostgreSQL.
+The facts hold what the rules read and no more: marks are counted, and only the absences are listed
+(docs/performance.md, "Evaluation against the raw-SQL floor").
 """
 
 from __future__ import annotations
