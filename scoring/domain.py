@@ -191,6 +191,9 @@ class CellYearFacts:
     targets_met: int | None = None
     satisfaction_percent: Decimal | None = None
     group_cultured: bool | None = None
+    # Members marked at a meeting of the year without being on the cell's roll that year (a roll edited
+    # after the marks): member id -> (code, full name), so that the evidence still names them.
+    others: Mapping[int, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def year_end(self) -> datetime.date:
@@ -203,6 +206,13 @@ class CellYearFacts:
 
     def member(self, member_id: int) -> MemberFact | None:
         return self._members_by_id.get(member_id)
+
+    def who(self, member_id: int) -> tuple[str, str]:
+        """(code, full name) of a member marked at a meeting, on the roll or not; the id when unknown."""
+        member = self.member(member_id)
+        if member is not None:
+            return member.code, member.full_name
+        return self.others.get(member_id, (str(member_id), str(member_id)))
 
     @property
     def _members_by_id(self) -> dict[int, MemberFact]:

@@ -227,9 +227,9 @@ MARK_COUNTS = {
 
 def absences(
     meetings: QuerySet[Meeting], members: dict[int, MemberRow]
-) -> dict[int, dict[int, str]]:
+) -> tuple[dict[int, dict[int, str]], dict[int, tuple[str, str]]]:
     """Per meeting id: the members marked anything but present, in member-code order (the order the
-    rules list them in).
+    rules list them in); and the code and name of each of them.
 
     The rules count the marks (``MARK_COUNTS``, in the meetings' own query) and name the absences; they
     never name who was present. So only those marks are read: a province's 70,000 instead of its 800,000
@@ -244,14 +244,21 @@ def absences(
         .values_list("meeting_id", "member_id", "mark")
     ):
         unordered[meeting_id].append((member_id, mark))
-    codes = {member_id: row.code for member_id, row in members.items()}
-    off_roll = {m for rows in unordered.values() for m, _mark in rows} - codes.keys()
-    if off_roll:  # marks kept for members no longer on that roll (rare)
-        codes.update(Member.objects.filter(pk__in=off_roll).values_list("id", "code"))
+    marked = {m for rows in unordered.values() for m, _mark in rows}
+    names = {m: (members[m].code, members[m].full_name) for m in marked if m in members}
+    if len(names) < len(
+        marked
+    ):  # marks kept for members no longer on any of these rolls (rare)
+        names.update(
+            (member_id, (code, full_name))
+            for member_id, code, full_name in Member.objects.filter(
+                pk__in=marked - names.keys()
+            ).values_list("id", "code", "full_name")
+        )
     return {
-        meeting_id: dict(sorted(rows, key=lambda row: codes.get(row[0], "")))
+        meeting_id: dict(sorted(rows, key=lambda row: names.get(row[0], ("", ""))[0]))
         for meeting_id, rows in unordered.items()
-    }
+    }, names
 
 
 NO_SCORE = {"score": None, "class": None, "self": None, "upper": None}
@@ -315,7 +322,7 @@ def build_facts(
     }
 
     meetings = counted_meetings(cell_qs, year, as_of)
-    not_present = absences(meetings, members)
+    not_present, marked_names = absences(meetings, members)
     scores = meeting_scores(meetings)
     meetings_by_cell: dict[int, list[MeetingFact]] = defaultdict(list)
     # Unordered in SQL (a province's meetings spilled to disk to be sorted); each cell's are sorted here.
@@ -391,6 +398,8 @@ def build_facts(
                 )
             )
         cell_year = cell_years.get(cell.pk)
+        roll = periods_by_cell[cell.pk]
+        cell_meetings = tuple(meetings_by_cell.get(cell.pk, ()))
         result.append(
             CellYearFacts(
                 cell_id=cell.pk,
@@ -401,7 +410,13 @@ def build_facts(
                 as_of=as_of,
                 founded_on=cell.founded_on,
                 dissolved_on=cell.dissolved_on,
-                meetings=tuple(meetings_by_cell.get(cell.pk, ())),
+                meetings=cell_meetings,
+                others={
+                    member_id: marked_names[member_id]
+                    for meeting in cell_meetings
+                    for member_id in meeting.not_present
+                    if member_id not in roll and member_id in marked_names
+                },
                 members=tuple(cell_members),
                 households=tuple(cell_households),
                 has_cell_year=cell_year is not None,

@@ -114,12 +114,11 @@ def attendance(facts: CellYearFacts, params: Params) -> CriterionResult:
             full += 1
         for member_id, mark in meeting.not_present.items():
             if mark == ABSENT:
-                member = facts.member(member_id)
-                name = member.full_name if member else str(member_id)
+                code, name = facts.who(member_id)
                 failures.append(
                     Evidence(
                         "member",
-                        member.code if member else str(member_id),
+                        code,
                         _("%(name)s absent without excuse") % {"name": name},
                         meeting.held_on,
                         label=f"{name} ({d(meeting.held_on)})",
@@ -161,16 +160,14 @@ def resolution_study(facts: CellYearFacts, params: Params) -> CriterionResult:
             )
         for member_id, mark in session.not_present.items():
             if mark == ABSENT:
-                member = facts.member(member_id)
+                code, name = facts.who(member_id)
                 failures.append(
                     Evidence(
                         "member",
-                        member.code if member else str(member_id),
-                        _("%(name)s absent from the study session")
-                        % {"name": member.full_name if member else member_id},
+                        code,
+                        _("%(name)s absent from the study session") % {"name": name},
                         session.held_on,
-                        label=f"{member.full_name if member else member_id} "
-                        f"({d(session.held_on)})",
+                        label=f"{name} ({d(session.held_on)})",
                     )
                 )
     if not sessions and facts.year_over:

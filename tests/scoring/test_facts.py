@@ -60,9 +60,25 @@ def test_marks_are_counted_and_only_the_members_not_present_are_listed() -> None
         (members["M2"].pk, "absent"),
         (members["M3"].pk, "excused"),
     ]
-    assert (
-        meeting.marks is None
-    )  # read from the database: the rules never see every mark
+    # Read from the database: the rules never see every mark.
+    assert meeting.marks is None
+    # The member off the roll is not among the cell's members, but the evidence can still name them.
+    assert members["M0"].pk not in {m.id for m in facts.members}
+    assert facts.others == {members["M0"].pk: ("M0", "Người đã chuyển")}
+    assert facts.who(members["M0"].pk) == ("M0", "Người đã chuyển")
+    assert facts.who(members["M2"].pk) == ("M2", "Người M2")
+
+
+@pytest.mark.django_db
+def test_the_evidence_names_a_member_marked_absent_after_leaving_the_roll() -> None:
+    cell, _members = marked_meeting()
+    [evaluation] = evaluate(YEAR, [cell], AS_OF)
+    attendance = next(c for c in evaluation.criteria if c.entry.key == "attendance")
+    assert [e.ref for e in attendance.result.evidence] == ["M0", "M2"]
+    with translation.override("en"):
+        [evaluation] = evaluate(YEAR, [cell], AS_OF)
+    attendance = next(c for c in evaluation.criteria if c.entry.key == "attendance")
+    assert attendance.result.evidence[0].text == "Người đã chuyển absent without excuse"
 
 
 @pytest.mark.django_db
