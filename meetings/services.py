@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from cells.access import Action, can
 from cells.models import Cell
+from meetings.changes import meeting_changed
 from meetings.errors import AttendanceRefused, MeetingConflict, MeetingsError
 from meetings.models import (
     COUNTED_STATES,
@@ -396,6 +397,7 @@ def attendance_record(
         if current.state == MeetingState.PLANNED:
             current.state = MeetingState.DRAFT
         _save(current, by)
+        meeting_changed(current.cell_id, current.held_on.year)
     return list(
         Attendance.objects.filter(meeting=current)
         .select_related("member")

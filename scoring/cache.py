@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import logging
 from collections.abc import Iterable
 
 from django.core.cache import cache
@@ -58,6 +59,7 @@ from wards.models import ResidentialGroup, Ward
 # Raised whenever the cached objects change shape: a shared cache outlives a deployment (2: the facts
 # count marks instead of listing them; the dashboards cache rows).
 KEY_VERSION = 2
+logger = logging.getLogger(__name__)
 TIMEOUT = 24 * 3600
 
 # Records an evaluation reads besides a cell's meetings: any change to them renews every key.
@@ -213,3 +215,26 @@ def combined_key(keys: dict[int, str], *extra: object) -> str:
     """One short key for a page built from these evaluations (and ``extra``, e.g. today's date)."""
     text = "|".join([*(keys[pk] for pk in sorted(keys)), *map(str, extra)])
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()
+
+
+def refresh_after_save(changes: Iterable[tuple[int, int]]) -> None:
+    """After a save has committed (``meetings.changes``): evaluate again the cells it changed, for the year
+    of the change as the dashboards show it by default (as of today in the current year, as of its last
+    day in a past one), in the active language, into the cache. The save's user waits ~20 ms; every reader
+    of the ward's dashboard and of the cell page then finds the evaluation ready (docs/performance.md).
+
+    The save has committed: a failure here is logged and never turns it into an error page.
+    """
+    today = timezone.localdate()
+    by_year: dict[int, set[int]] = {}
+    for cell_id, year in changes:
+        if year <= today.year:
+            by_year.setdefault(year, set()).add(cell_id)
+    for year, cell_ids in by_year.items():
+        as_of = today if year == today.year else datetime.date(year, 12, 31)
+        try:
+            evaluate_cached(year, Cell.objects.filter(pk__in=cell_ids), as_of)
+        except Exception:  # noqa: BLE001 (the save is done; the next reader evaluates instead)
+            logger.exception(
+                "evaluating cells %s of %s after a save failed", cell_ids, year
+            )

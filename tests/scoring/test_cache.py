@@ -155,3 +155,41 @@ def test_workers_sharing_a_cache_directory_evaluate_a_cell_once(
     cached(cells)
     cached(cells)
     assert evaluated == [cells[0].pk]
+
+
+def test_an_attendance_save_evaluates_its_cell_for_the_readers(
+    cells, evaluated, django_capture_on_commit_callbacks
+) -> None:
+    """Once an attendance save commits, its cell is evaluated again into the cache (as the dashboards
+    show the year by default): the next dashboard finds every evaluation ready."""
+    from meetings.services import attendance_record
+
+    cached(cells)
+    evaluated.clear()
+    meeting = Meeting.objects.filter(cell=cells[0]).order_by("held_on").first()
+    roll = Attendance.objects.filter(meeting=meeting)
+    marks = {a.member_id: ("present", "") for a in roll}
+    marks[roll[0].member_id] = ("absent", "")
+    with django_capture_on_commit_callbacks(execute=True):
+        attendance_record(
+            meeting=meeting,
+            marks=marks,
+            by=factories.UserFactory(is_superuser=True),
+            expected_version=meeting.version,
+        )
+    assert evaluated == [cells[0].pk]  # by the save, after its commit
+    evaluated.clear()
+    after = cached(cells)
+    assert evaluated == []  # the reader evaluates nothing
+    assert criterion(after[0], "attendance").state == State.FAILED
+
+
+def test_a_failed_refresh_after_a_save_is_logged_not_raised(
+    cells, monkeypatch, caplog
+) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(evaluation_cache, "evaluate_cached", broken)
+    evaluation_cache.refresh_after_save([(cells[0].pk, YEAR)])
+    assert "after a save failed" in caplog.text
