@@ -158,8 +158,8 @@ def ward_dashboard(
         row_keys = {
             cell.pk: combined_key({cell.pk: keys[cell.pk]}, today) for cell in cell_list
         }
-        found = cache.get_many([f"ward-row:{k}" for k in row_keys.values()])
-        missing = [c for c in cell_list if f"ward-row:{row_keys[c.pk]}" not in found]
+        found = cache.get_many([row_cache_key(k) for k in row_keys.values()])
+        missing = [c for c in cell_list if row_cache_key(row_keys[c.pk]) not in found]
         # Only the cells whose row is not cached are evaluated (or read from the evaluations' cache):
         # after a save, one.
         evaluations = evaluate_cached(
@@ -173,7 +173,7 @@ def ward_dashboard(
             )
         }
         rows = tuple(
-            fresh.get(cell.pk) or found[f"ward-row:{row_keys[cell.pk]}"]
+            fresh.get(cell.pk) or found[row_cache_key(row_keys[cell.pk])]
             for cell in cell_list
         )
         dashboard = dataclasses.replace(
@@ -227,28 +227,26 @@ def cell_rows(
     planned: Mapping[int, Sequence[PlannedMeeting]],
     keys: Mapping[int, str],
 ) -> tuple[CellRow, ...]:
-    """Each evaluation's row, in order; those with a key are taken from the cache when built before."""
-    cache_keys = {cell_id: f"ward-row:{key}" for cell_id, key in keys.items() if key}
-    found = cache.get_many(list(cache_keys.values())) if cache_keys else {}
+    """Each evaluation's row, in order. Those with a key (``ward_dashboard``: what the row is built from)
+    carry it, and are kept in the cache under it for the next dashboard."""
     rows, fresh = [], {}
     for evaluation in evaluations:
         cell_id = evaluation.facts.cell_id
-        row = found.get(cache_keys.get(cell_id, ""))
-        if row is None:
-            cell_planned = planned.get(cell_id, ())
-            row = cell_row(
-                evaluation, cell_planned, cell_risk(evaluation, cell_planned)
-            )
-            if cell_id in cache_keys:
-                risk = row.risk and dataclasses.replace(
-                    row.risk, cache_key=keys[cell_id]
-                )
-                row = dataclasses.replace(row, cache_key=keys[cell_id], risk=risk)
-                fresh[cache_keys[cell_id]] = row
+        cell_planned = planned.get(cell_id, ())
+        row = cell_row(evaluation, cell_planned, cell_risk(evaluation, cell_planned))
+        key = keys.get(cell_id)
+        if key:
+            risk = row.risk and dataclasses.replace(row.risk, cache_key=key)
+            row = dataclasses.replace(row, cache_key=key, risk=risk)
+            fresh[row_cache_key(key)] = row
         rows.append(row)
     if fresh:
         cache.set_many(fresh, timeout=TIMEOUT)
     return tuple(rows)
+
+
+def row_cache_key(key: str) -> str:
+    return f"ward-row:{key}"
 
 
 def cell_row(
