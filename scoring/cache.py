@@ -234,7 +234,7 @@ def refresh_after_save(changes: Iterable[tuple[int, int]]) -> None:
         as_of = today if year == today.year else datetime.date(year, 12, 31)
         try:
             evaluate_cached(year, Cell.objects.filter(pk__in=cell_ids), as_of)
-        except Exception:  # noqa: BLE001 (the save is done; the next reader evaluates instead)
+        except Exception:  # the save is done; the next reader evaluates instead
             logger.exception(
                 "evaluating cells %s of %s after a save failed", cell_ids, year
             )

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -94,9 +96,8 @@ class MeetingFact:
     key: str
     held_on: datetime.date
     kind: str  # regular, thematic, combined, study
-    marks: Mapping[int, str] | None = (
-        None  # member id -> mark, every member; None from the database
-    )
+    # member id -> mark, every member; None when read from the database
+    marks: Mapping[int, str] | None = None
     score: Decimal | None = None  # None: unscored
     meeting_class: int | None = None
     self_score: Decimal | None = None
@@ -108,10 +109,7 @@ class MeetingFact:
         marks = self.marks
         if marks is None:
             return
-        tally: dict[str, int] = {}
-        for mark in marks.values():
-            tally[mark] = tally.get(mark, 0) + 1
-        object.__setattr__(self, "tally", tally)
+        object.__setattr__(self, "tally", dict(Counter(marks.values())))
         object.__setattr__(
             self,
             "not_present",
@@ -214,42 +212,28 @@ class CellYearFacts:
             return member.code, member.full_name
         return self.others.get(member_id, (str(member_id), str(member_id)))
 
-    @property
+    # Worked out once per facts (cached_property writes past the frozen dataclass's __setattr__): several
+    # rules ask for each of these.
+    @functools.cached_property
     def _members_by_id(self) -> dict[int, MemberFact]:
-        cached = self.__dict__.get("_by_id")
-        if cached is None:
-            cached = {member.id: member for member in self.members}
-            object.__setattr__(self, "_by_id", cached)
-        return cached
+        return {member.id: member for member in self.members}
 
-    @property
+    @functools.cached_property
     def households_by_id(self) -> dict[int, HouseholdFact]:
-        cached = self.__dict__.get("_households_by_id")
-        if cached is None:
-            cached = {household.id: household for household in self.households}
-            object.__setattr__(self, "_households_by_id", cached)
-        return cached
+        return {household.id: household for household in self.households}
 
-    @property
+    @functools.cached_property
     def member_household_ids(self) -> list[int]:
-        """The households of the members on the roll in the year, by id (three rules ask)."""
-        cached = self.__dict__.get("_member_household_ids")
-        if cached is None:
-            cached = sorted({m.household_id for m in self.members if m.household_id})
-            object.__setattr__(self, "_member_household_ids", cached)
-        return cached
+        """The households of the members on the roll in the year, by id."""
+        return sorted({m.household_id for m in self.members if m.household_id})
 
     def existed_on(self, day: datetime.date) -> bool:
         if self.founded_on and day < self.founded_on:
             return False
         return not (self.dissolved_on and day > self.dissolved_on)
 
-    @property
+    @functools.cached_property
     def members_at_year_end(self) -> tuple[MemberFact, ...]:
-        """The members on the roll on the year's last day (three rules ask; worked out once)."""
-        cached = self.__dict__.get("_at_year_end")
-        if cached is None:
-            year_end = self.year_end
-            cached = tuple(m for m in self.members if m.on_roll(year_end))
-            object.__setattr__(self, "_at_year_end", cached)
-        return cached
+        """The members on the roll on the year's last day."""
+        year_end = self.year_end
+        return tuple(m for m in self.members if m.on_roll(year_end))

@@ -276,9 +276,11 @@ def build_facts(
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
     # The rolls with each member's record and household and their yearly records: one query, joined.
+    memberships = CellMembership.objects.filter(
+        overlapping_year(start, end), cell__in=cell_qs
+    )
     roll = (
-        CellMembership.objects.filter(overlapping_year(start, end), cell__in=cell_qs)
-        .annotate(
+        memberships.annotate(
             member_year=FilteredRelation(
                 "member__years", condition=Q(member__years__year=year)
             ),
@@ -302,9 +304,7 @@ def build_facts(
             members[member_id] = MemberRow._make(row[4:11])
             if row[6] is not None and row[6] not in households:
                 households[row[6]] = HouseholdRow._make(row[11:])
-    member_ids = CellMembership.objects.filter(
-        overlapping_year(start, end), cell__in=cell_qs
-    ).values("member_id")
+    member_ids = memberships.values("member_id")
     exemptions: dict[int, list[Period]] = defaultdict(list)
     away: dict[int, list[WorkingAway]] = defaultdict(list)
     for row in StatusPeriod.objects.filter(
