@@ -6,6 +6,8 @@ import functools
 from collections.abc import Iterable
 from decimal import Decimal
 
+from scoring.wording import current_language
+
 MODEL_BAR = Decimal("98")
 
 
@@ -42,17 +44,17 @@ def meets_model_bar(
 
 def points_text(points: Decimal | float | int) -> str:
     """Points as a person writes them, in the active language: 10, 97,5 (vi) or 97.5 (en)."""
-    from scoring.wording import current_language
-
-    return _points_text(Decimal(str(points)), current_language())
+    return _points_text(points, current_language())
 
 
 @functools.lru_cache(maxsize=4096)
-def _points_text(points: Decimal, language: str | None) -> str:
+def _points_text(points: Decimal | float | int, language: str | None) -> str:
     """Remembered: a province's evaluation writes the same few hundred scores tens of thousands of times,
-    and Django's number formatting is slow."""
+    and Django's number formatting is slow. Equal points (97.5, ``Decimal("97.50")``) share one entry,
+    and their text is the same."""
     from django.utils import formats, translation
 
+    points = Decimal(str(points))
     value = (
         points.quantize(Decimal(1))
         if points == points.to_integral()

@@ -10,14 +10,17 @@ The facts hold what the rules read and no more: marks are counted, and only the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import functools
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db import connections
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Sum
+from django.db import connection, connections
+from django.db.models import Count, F, FilteredRelation, Lookup, Q, QuerySet, Sum
 
 from cells.models import (
     Cell,
@@ -36,34 +39,12 @@ from scoring.domain import (
     MemberFact,
     Period,
     WorkingAway,
+    built,
 )
 from scoring.models import ClassBand, RubricItem, Scorer, ScoreSheet
 
-
-class MemberRow(NamedTuple):
-    """A member on a roll, with the yearly record (``year_id`` None: no record)."""
-
-    code: str
-    full_name: str
-    household_id: int | None
-    year_id: int | None
-    rating: str | None
-    resolution_compliant: bool | None
-    residence_feedback: str | None
-
-
-class HouseholdRow(NamedTuple):
-    """A member's household, with the yearly record (``year_id`` None: no record)."""
-
-    code: str
-    head_name: str
-    year_id: int | None
-    cultured_family: bool | None
-    poverty: str | None
-    civilized_rules: bool | None
-
-
-# The roll query's columns: the membership, then a MemberRow, then a HouseholdRow.
+# The roll query's columns: the membership, the member and their yearly record, the household and its
+# yearly record (a record's id None: no record).
 ROLL_COLUMNS = (
     "cell_id",
     "member_id",
@@ -102,6 +83,32 @@ def fetch(queryset: QuerySet) -> Iterable[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+class AnyOf(Lookup):
+    """``field = ANY(%s)``, the values one array parameter (PostgreSQL)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return "%s", [list(value)]
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
+def cells_by_id(cell_ids: list[int]) -> QuerySet[Cell]:
+    """The cells with these ids, for the queries to select their rows by subquery.
+
+    On PostgreSQL the ids are one array parameter. As one parameter each, a province's 2,005 ids were quoted
+    and parsed again in each of the evaluation's queries (docs/performance.md).
+    """
+    if connection.vendor == "postgresql":
+        return Cell.objects.filter(AnyOf(F("pk"), cell_ids))
+    return Cell.objects.filter(pk__in=cell_ids)
 
 
 def overlapping_year(start: datetime.date, end: datetime.date) -> Q:
@@ -197,24 +204,53 @@ def sheet_scores(
     return result
 
 
-def meeting_scores(meetings: QuerySet[Meeting]) -> dict[int, dict]:
-    """Per meeting id: the self and upper totals, and the meeting's score and class (the upper-level sheet
-    when there is one, else the cell's own)."""
-    scores: dict[int, dict] = defaultdict(dict)
+class Scores(NamedTuple):
+    """A meeting's score and class (the upper-level sheet when there is one, else the cell's own), and the
+    totals of both sheets."""
+
+    score: Decimal | None
+    meeting_class: int | None
+    self_score: Decimal | None
+    upper_score: Decimal | None
+
+
+NO_SCORES = Scores(None, None, None, None)
+
+
+def scores_by_meeting(meetings: QuerySet[Meeting]) -> dict[int, Scores]:
+    """Per meeting id with a score: its ``Scores``."""
+    self_sheets: dict[int, tuple[Decimal, int]] = {}
+    upper_sheets: dict[int, tuple[Decimal, int]] = {}
     for meeting_id, scorer, total, klass in sheet_scores(
         ScoreSheet.objects.filter(meeting__in=meetings)
     ).values():
-        scores[meeting_id][scorer] = (total, klass)
+        (upper_sheets if scorer == Scorer.UPPER else self_sheets)[meeting_id] = (
+            total,
+            klass,
+        )
     result = {}
-    for meeting_id, by_scorer in scores.items():
-        chosen = by_scorer.get(Scorer.UPPER) or by_scorer.get(Scorer.SELF)
-        result[meeting_id] = {
-            "score": chosen[0],
-            "class": chosen[1],
-            "self": by_scorer.get(Scorer.SELF, (None,))[0],
-            "upper": by_scorer.get(Scorer.UPPER, (None,))[0],
-        }
+    for meeting_id in self_sheets.keys() | upper_sheets.keys():
+        own = self_sheets.get(meeting_id)
+        upper = upper_sheets.get(meeting_id)
+        chosen = upper or own
+        result[meeting_id] = Scores(
+            chosen[0], chosen[1], own and own[0], upper and upper[0]
+        )
     return result
+
+
+def meeting_scores(meetings: QuerySet[Meeting]) -> dict[int, dict]:
+    """Per meeting id: the self and upper totals, and the meeting's score and class (the upper-level sheet
+    when there is one, else the cell's own)."""
+    return {
+        meeting_id: {
+            "score": scores.score,
+            "class": scores.meeting_class,
+            "self": scores.self_score,
+            "upper": scores.upper_score,
+        }
+        for meeting_id, scores in scores_by_meeting(meetings).items()
+    }
 
 
 # The marks of a meeting counted in its own row: the rules count marks, and name only the absences.
@@ -226,7 +262,7 @@ MARK_COUNTS = {
 
 
 def absences(
-    meetings: QuerySet[Meeting], members: dict[int, MemberRow]
+    meetings: QuerySet[Meeting], members: dict[int, MemberFact]
 ) -> tuple[dict[int, dict[int, str]], dict[int, tuple[str, str]]]:
     """Per meeting id: the members marked anything but present, in member-code order (the order the
     rules list them in); and the code and name of each of them.
@@ -237,6 +273,7 @@ def absences(
     """
     # Unordered in SQL (sorting through a join to the members cost more than the rest of the query).
     unordered: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    marked: set[int] = set()
     for meeting_id, member_id, mark in fetch(
         Attendance.objects.filter(meeting__in=meetings)
         .exclude(mark=Mark.PRESENT)
@@ -244,24 +281,57 @@ def absences(
         .values_list("meeting_id", "member_id", "mark")
     ):
         unordered[meeting_id].append((member_id, mark))
-    marked = {m for rows in unordered.values() for m, _mark in rows}
+        marked.add(member_id)
     names = {m: (members[m].code, members[m].full_name) for m in marked if m in members}
     if len(names) < len(
         marked
-    ):  # marks kept for members no longer on any of these rolls (rare)
+    ):  # marks kept for members no longer on these rolls (rare)
         names.update(
             (member_id, (code, full_name))
             for member_id, code, full_name in Member.objects.filter(
                 pk__in=marked - names.keys()
             ).values_list("id", "code", "full_name")
         )
+    code_of = {member_id: code for member_id, (code, _name) in names.items()}
+
+    def by_member_code(row: tuple[int, str]) -> str:
+        return code_of.get(row[0], "")
+
     return {
-        meeting_id: dict(sorted(rows, key=lambda row: names.get(row[0], ("", ""))[0]))
+        meeting_id: dict(rows if len(rows) == 1 else sorted(rows, key=by_member_code))
         for meeting_id, rows in unordered.items()
     }, names
 
 
-NO_SCORE = {"score": None, "class": None, "self": None, "upper": None}
+by_code = operator.attrgetter("code")
+by_start = operator.attrgetter("start")
+in_date_order = operator.attrgetter("held_on", "key")
+
+
+def status_periods(
+    member_ids: QuerySet, start: datetime.date, end: datetime.date
+) -> tuple[dict[int, tuple[Period, ...]], dict[int, tuple[WorkingAway, ...]]]:
+    """Per member id: the approved exemptions, and the periods working away, touching ``start`` … ``end``."""
+    exemptions: dict[int, list[Period]] = defaultdict(list)
+    away: dict[int, list[WorkingAway]] = defaultdict(list)
+    for (
+        member_id,
+        kind,
+        first,
+        last,
+        approved,
+        contact_kept,
+    ) in StatusPeriod.objects.filter(
+        overlapping_year(start, end), member_id__in=member_ids
+    ).values_list("member_id", "kind", "start", "end", "approved", "contact_kept"):
+        if kind == StatusKind.EXEMPT and approved:
+            exemptions[member_id].append(Period(first, last))
+        elif kind == StatusKind.WORKING_AWAY:
+            away[member_id].append(WorkingAway(first, last, contact_kept=contact_kept))
+    return (
+        {member: tuple(periods) for member, periods in exemptions.items()},
+        {member: tuple(periods) for member, periods in away.items()},
+    )
 
 
 def build_facts(
@@ -272,14 +342,14 @@ def build_facts(
     if not cell_list:
         return []
     cell_ids = [cell.pk for cell in cell_list]
-    cell_qs = Cell.objects.filter(pk__in=cell_ids)
+    cell_qs = cells_by_id(cell_ids)
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
     # The rolls with each member's record and household and their yearly records: one query, joined.
     memberships = CellMembership.objects.filter(
         overlapping_year(start, end), cell__in=cell_qs
     )
-    roll = (
+    roll_query = (
         memberships.annotate(
             member_year=FilteredRelation(
                 "member__years", condition=Q(member__years__year=year)
@@ -292,29 +362,73 @@ def build_facts(
         .order_by()
         .values_list(*ROLL_COLUMNS)
     )
-    periods_by_cell: dict[int, dict[int, list[Period]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    members: dict[int, MemberRow] = {}
-    households: dict[int, HouseholdRow] = {}
-    for row in fetch(roll):
-        cell_id, member_id, m_start, m_end = row[:4]
-        periods_by_cell[cell_id][member_id].append(Period(m_start, m_end))
-        if member_id not in members:
-            members[member_id] = MemberRow._make(row[4:11])
-            if row[6] is not None and row[6] not in households:
-                households[row[6]] = HouseholdRow._make(row[11:])
-    member_ids = memberships.values("member_id")
-    exemptions: dict[int, list[Period]] = defaultdict(list)
-    away: dict[int, list[WorkingAway]] = defaultdict(list)
-    for row in StatusPeriod.objects.filter(
-        overlapping_year(start, end), member_id__in=member_ids
-    ).values("member_id", "kind", "start", "end", "approved", "contact_kept"):
-        if row["kind"] == StatusKind.EXEMPT and row["approved"]:
-            exemptions[row["member_id"]].append(Period(row["start"], row["end"]))
-        elif row["kind"] == StatusKind.WORKING_AWAY:
-            away[row["member_id"]].append(
-                WorkingAway(row["start"], row["end"], contact_kept=row["contact_kept"])
+    exemptions, away = status_periods(memberships.values("member_id"), start, end)
+    # One MemberFact per member of each roll, one HouseholdFact per household (shared by the cells of
+    # its members), made as the rows come.
+    rolls: dict[int, dict[int, MemberFact]] = defaultdict(dict)
+    # Equal periods are one object: a province's 57,000 memberships have 11,000 different spans.
+    period = functools.cache(Period)
+    members: dict[int, MemberFact] = {}
+    households: dict[int, HouseholdFact] = {}
+    for (
+        cell_id,
+        member_id,
+        joined,
+        left,
+        code,
+        full_name,
+        household_id,
+        year_id,
+        rating,
+        compliant,
+        feedback,
+        household_code,
+        head_name,
+        household_year_id,
+        cultured,
+        poverty,
+        civilized,
+    ) in fetch(roll_query):
+        cell_roll = rolls[cell_id]
+        member = cell_roll.get(member_id)
+        if member is not None:  # a second membership of this cell in the year (rare)
+            cell_roll[member_id] = dataclasses.replace(
+                member,
+                memberships=tuple(
+                    sorted((*member.memberships, period(joined, left)), key=by_start)
+                ),
+            )
+            continue
+        has_record = year_id is not None
+        cell_roll[member_id] = member = built(
+            MemberFact,
+            {
+                "id": member_id,
+                "code": code,
+                "full_name": full_name,
+                "memberships": (period(joined, left),),
+                "exemptions": exemptions.get(member_id, ()),
+                "working_away": away.get(member_id, ()),
+                "household_id": household_id,
+                "has_year_record": has_record,
+                "rating": rating if has_record else "",
+                "resolution_compliant": compliant,
+                "residence_feedback": feedback if has_record else "",
+            },
+        )
+        members.setdefault(member_id, member)
+        if household_id is not None and household_id not in households:
+            households[household_id] = built(
+                HouseholdFact,
+                {
+                    "id": household_id,
+                    "code": household_code,
+                    "head_name": head_name,
+                    "has_year_record": household_year_id is not None,
+                    "cultured_family": bool(cultured),
+                    "poverty": poverty or "",
+                    "civilized_rules": bool(civilized),
+                },
             )
     cell_years = {
         row["cell_id"]: row
@@ -323,83 +437,56 @@ def build_facts(
 
     meetings = counted_meetings(cell_qs, year, as_of)
     not_present, marked_names = absences(meetings, members)
-    scores = meeting_scores(meetings)
+    scores = scores_by_meeting(meetings)
     meetings_by_cell: dict[int, list[MeetingFact]] = defaultdict(list)
+    marks = tuple(MARK_COLUMNS.values())
     # Unordered in SQL (a province's meetings spilled to disk to be sorted); each cell's are sorted here.
     for meeting_id, key, cell_id, held_on, kind, *counts in fetch(
         meetings.order_by()
         .annotate(**MARK_COUNTS)
         .values_list("id", "key", "cell_id", "held_on", "kind", *MARK_COUNTS)
     ):
-        score = scores.get(meeting_id, NO_SCORE)
+        score = scores.get(meeting_id, NO_SCORES)
         meetings_by_cell[cell_id].append(
-            MeetingFact(
-                id=meeting_id,
-                key=key,
-                held_on=held_on,
-                kind=kind,
-                tally={
-                    mark: n
-                    for mark, n in zip(MARK_COLUMNS.values(), counts, strict=True)
-                    if n
+            built(
+                MeetingFact,
+                {
+                    "id": meeting_id,
+                    "key": key,
+                    "held_on": held_on,
+                    "kind": kind,
+                    "marks": None,
+                    "score": score.score,
+                    "meeting_class": score.meeting_class,
+                    "self_score": score.self_score,
+                    "upper_score": score.upper_score,
+                    "tally": {
+                        mark: n for mark, n in zip(marks, counts, strict=True) if n
+                    },
+                    "not_present": not_present.get(meeting_id, {}),
                 },
-                not_present=not_present.get(meeting_id, {}),
-                score=score["score"],
-                meeting_class=score["class"],
-                self_score=score["self"],
-                upper_score=score["upper"],
             )
         )
     for cell_meetings in meetings_by_cell.values():
-        cell_meetings.sort(key=lambda m: (m.held_on, m.key))
+        cell_meetings.sort(key=in_date_order)
 
     result = []
     for cell in cell_list:
-        cell_members = []
-        cell_household_ids = set()
-        for member_id, periods in sorted(
-            periods_by_cell[cell.pk].items(), key=lambda item: members[item[0]].code
-        ):
-            member = members[member_id]
-            has_record = member.year_id is not None
-            cell_members.append(
-                MemberFact(
-                    id=member_id,
-                    code=member.code,
-                    full_name=member.full_name,
-                    memberships=tuple(periods)
-                    if len(periods) == 1
-                    else tuple(sorted(periods, key=lambda p: p.start)),
-                    exemptions=tuple(exemptions.get(member_id, ())),
-                    working_away=tuple(away.get(member_id, ())),
-                    household_id=member.household_id,
-                    has_year_record=has_record,
-                    rating=member.rating if has_record else "",
-                    resolution_compliant=member.resolution_compliant,
-                    residence_feedback=member.residence_feedback if has_record else "",
-                )
-            )
-            if member.household_id:
-                cell_household_ids.add(member.household_id)
-        cell_households = []
-        for household_id in sorted(
-            cell_household_ids, key=lambda h: households[h].code
-        ):
-            household = households[household_id]
-            cell_households.append(
-                HouseholdFact(
-                    id=household_id,
-                    code=household.code,
-                    head_name=household.head_name,
-                    has_year_record=household.year_id is not None,
-                    cultured_family=bool(household.cultured_family),
-                    poverty=household.poverty or "",
-                    civilized_rules=bool(household.civilized_rules),
-                )
-            )
-        cell_year = cell_years.get(cell.pk)
-        roll = periods_by_cell[cell.pk]
+        roll = rolls[cell.pk]
+        cell_members = sorted(roll.values(), key=by_code)
+        cell_households = sorted(
+            {
+                m.household_id: households[m.household_id]
+                for m in cell_members
+                if m.household_id is not None
+            }.values(),
+            key=by_code,
+        )
         cell_meetings = tuple(meetings_by_cell.get(cell.pk, ()))
+        marked: set[int] = set()
+        for meeting in cell_meetings:
+            marked.update(meeting.not_present)
+        cell_year = cell_years.get(cell.pk)
         result.append(
             CellYearFacts(
                 cell_id=cell.pk,
@@ -411,12 +498,15 @@ def build_facts(
                 founded_on=cell.founded_on,
                 dissolved_on=cell.dissolved_on,
                 meetings=cell_meetings,
+                # Off the roll (a kept mark), in the order of the meetings and their marks.
                 others={
                     member_id: marked_names[member_id]
                     for meeting in cell_meetings
                     for member_id in meeting.not_present
                     if member_id not in roll and member_id in marked_names
-                },
+                }
+                if not marked.issubset(roll)
+                else {},
                 members=tuple(cell_members),
                 households=tuple(cell_households),
                 has_cell_year=cell_year is not None,

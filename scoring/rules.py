@@ -8,15 +8,16 @@ part of the requirement is not due yet; else **passed**. Nothing here touches th
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_noop
 
-from scoring.attendance import ABSENT, EVALUATED_KINDS
+from scoring.attendance import ABSENT
 from scoring.classes import meets_model_bar, points_text
 from scoring.domain import CellYearFacts, CriterionResult, Evidence, Period, State
 from scoring.wording import (
@@ -24,12 +25,12 @@ from scoring.wording import (
 )  # the texts that rules receive are message ids, worded by _
 
 Params = Mapping[str, Any]
-# The labels of cells.models.Rating (same messages), without importing the models here.
+# The labels of cells.models.Rating (same messages), without importing the models here; worded by _.
 RATING_LABELS = {
-    "excellent": gettext_lazy("excellently fulfilled duties"),
-    "good": gettext_lazy("well fulfilled duties"),
-    "done": gettext_lazy("fulfilled duties"),
-    "failed": gettext_lazy("did not fulfil duties"),
+    "excellent": gettext_noop("excellently fulfilled duties"),
+    "good": gettext_noop("well fulfilled duties"),
+    "done": gettext_noop("fulfilled duties"),
+    "failed": gettext_noop("did not fulfil duties"),
 }
 Rule = Callable[[CellYearFacts, Params], CriterionResult]
 Detail = Callable[[], str]  # a verdict's detail, worded only when chosen
@@ -93,15 +94,12 @@ def names(evidence: list[Evidence], limit: int = 5) -> str:
     return shown
 
 
-def evaluated_meetings(facts: CellYearFacts):
-    return [m for m in facts.meetings if m.kind in EVALUATED_KINDS]
-
-
 @rule("attendance")
 def attendance(facts: CellYearFacts, params: Params) -> CriterionResult:
     """Criterion 1: every regular, thematic and combined meeting has attendance rate 100%."""
-    meetings = evaluated_meetings(facts)
+    meetings = facts.evaluated_meetings
     failures, missing, full = [], [], 0
+    absent_text = _("%(name)s absent without excuse")
     for meeting in meetings:
         if not meeting.has_marks:
             missing.append(
@@ -112,6 +110,8 @@ def attendance(facts: CellYearFacts, params: Params) -> CriterionResult:
             continue
         if not meeting.count(ABSENT):  # attendance rate 100%
             full += 1
+            continue
+        day = d(meeting.held_on)
         for member_id, mark in meeting.not_present.items():
             if mark == ABSENT:
                 code, name = facts.who(member_id)
@@ -119,9 +119,9 @@ def attendance(facts: CellYearFacts, params: Params) -> CriterionResult:
                     Evidence(
                         "member",
                         code,
-                        _("%(name)s absent without excuse") % {"name": name},
+                        absent_text % {"name": name},
                         meeting.held_on,
-                        label=f"{name} ({d(meeting.held_on)})",
+                        label=f"{name} ({day})",
                     )
                 )
     if not meetings and facts.year_over:
@@ -151,6 +151,7 @@ def resolution_study(facts: CellYearFacts, params: Params) -> CriterionResult:
     """Criterion 2: at every study session, every member on the roll was present, excused or exempt."""
     sessions = [m for m in facts.meetings if m.kind == "study"]
     failures, missing = [], []
+    absent_text = _("%(name)s absent from the study session")
     for session in sessions:
         if not session.has_marks:
             missing.append(
@@ -158,6 +159,8 @@ def resolution_study(facts: CellYearFacts, params: Params) -> CriterionResult:
                     "meeting", session.key, _("no attendance recorded"), session.held_on
                 )
             )
+        if not session.count(ABSENT):
+            continue
         for member_id, mark in session.not_present.items():
             if mark == ABSENT:
                 code, name = facts.who(member_id)
@@ -165,7 +168,7 @@ def resolution_study(facts: CellYearFacts, params: Params) -> CriterionResult:
                     Evidence(
                         "member",
                         code,
-                        _("%(name)s absent from the study session") % {"name": name},
+                        absent_text % {"name": name},
                         session.held_on,
                         label=f"{name} ({d(session.held_on)})",
                     )
@@ -222,7 +225,7 @@ def working_away_contact(facts: CellYearFacts, params: Params) -> CriterionResul
     """
     year_start, end = datetime.date(facts.year, 1, 1), min(facts.year_end, facts.as_of)
     failures, away = [], 0
-    for member in facts.members:
+    for member in [m for m in facts.members if m.working_away]:
         member_away = member_failed = False
         for period in member.working_away:
             for membership in member.memberships:
@@ -286,8 +289,12 @@ def year_end_members(
     members = facts.members_at_year_end
     failures, missing, good = [], [], 0
     if facts.year_over:
-        for member in members:
-            if not member.has_year_record or ok(member) is None:
+        # Most members pass: they are only counted; the others are named.
+        others = [m for m in members if not (m.has_year_record and ok(m))]
+        good = len(members) - len(others)
+        for member in others:
+            verdict = ok(member) if member.has_year_record else None
+            if verdict is None:
                 missing.append(
                     Evidence(
                         "member",
@@ -296,8 +303,6 @@ def year_end_members(
                         label=member.full_name,
                     )
                 )
-            elif ok(member):
-                good += 1
             else:
                 failures.append(
                     Evidence(
@@ -348,18 +353,15 @@ def cell_rating(facts: CellYearFacts, params: Params) -> CriterionResult:
             evidence=(Evidence("cell", facts.code, _("no rating for the year")),),
         )
     if facts.rating != required:
+        rating = (
+            _(RATING_LABELS[facts.rating])
+            if facts.rating in RATING_LABELS
+            else facts.rating
+        )
         return CriterionResult(
             State.FAILED,
-            detail=_("The cell is rated “%(rating)s”")
-            % {"rating": RATING_LABELS.get(facts.rating, facts.rating)},
-            evidence=(
-                Evidence(
-                    "cell",
-                    facts.code,
-                    _("rated %(r)s")
-                    % {"r": RATING_LABELS.get(facts.rating, facts.rating)},
-                ),
-            ),
+            detail=_("The cell is rated “%(rating)s”") % {"rating": rating},
+            evidence=(Evidence("cell", facts.code, _("rated %(r)s") % {"r": rating}),),
         )
     return CriterionResult(State.PASSED, detail=_("The cell is rated excellent"))
 
@@ -368,15 +370,6 @@ def month_end(year: int, month: int) -> datetime.date:
     if month == 12:
         return datetime.date(year, 12, 31)
     return datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
-
-
-def existed_during(
-    facts: CellYearFacts, start: datetime.date, end: datetime.date
-) -> bool:
-    """The cell existed on at least one day of ``start`` … ``end``."""
-    if facts.founded_on and facts.founded_on > end:
-        return False
-    return not (facts.dissolved_on and facts.dissolved_on < start)
 
 
 def periods_check(
@@ -396,12 +389,16 @@ def periods_check(
     ``periods`` are ``(ref, label, first day, last day)``: the ref ("03/2025", "Q1/2025") names the period
     in the evidence whatever the language, the label (worded when a period is missing) in the text.
     """
-    held = [m.held_on for m in facts.meetings if m.kind in kinds]
+    held = sorted(m.held_on for m in facts.meetings if m.kind in kinds)
     failures, labels, due, covered, pending = [], [], 0, 0, False
+    founded, dissolved = facts.founded_on, facts.dissolved_on
     for ref, wording, start, end in periods:
-        if not existed_during(facts, start, end):
-            continue
-        has_meeting = any(start <= day <= end for day in held)
+        if (founded and founded > end) or (dissolved and dissolved < start):
+            continue  # the cell did not exist on any day of the period
+        first = bisect.bisect_left(
+            held, start
+        )  # the first meeting on or after the start
+        has_meeting = first < len(held) and held[first] <= end
         if end <= facts.as_of:
             due += 1
             if has_meeting:
@@ -504,8 +501,9 @@ def thematic_meetings(facts: CellYearFacts, params: Params) -> CriterionResult:
 def meeting_scores(facts: CellYearFacts, params: Params) -> CriterionResult:
     """Criterion 8: every regular, thematic and combined meeting class 1 with at least 98 points."""
     bar = Decimal(str(params.get("bar", 98)))
-    meetings = evaluated_meetings(facts)
+    meetings = facts.evaluated_meetings
     failures, missing, good = [], [], 0
+    below_text = _("%(date)s: %(score)s points, class %(c)s")
     for meeting in meetings:
         if not meeting.is_scored:
             missing.append(
@@ -518,7 +516,7 @@ def meeting_scores(facts: CellYearFacts, params: Params) -> CriterionResult:
                 Evidence(
                     "meeting",
                     meeting.key,
-                    _("%(date)s: %(score)s points, class %(c)s")
+                    below_text
                     % {
                         "date": d(meeting.held_on),
                         "score": points_text(meeting.score),
@@ -578,22 +576,25 @@ def member_households(
 
     ``check`` answers True (met), False (failed) or None (the yearly record does not say: missing).
     """
-    by_id = facts.households_by_id
-    household_ids = facts.member_household_ids
+    households = facts.member_households
     failures, missing, good = [], [], 0
     if facts.year_over:
-        for member in facts.members:
-            if member.household_id is None:
-                missing.append(
-                    Evidence(
-                        "member",
-                        member.code,
-                        _("%(name)s: no household recorded")
-                        % {"name": member.full_name},
-                    )
+        for member in facts.members_without_household:
+            missing.append(
+                Evidence(
+                    "member",
+                    member.code,
+                    _("%(name)s: no household recorded") % {"name": member.full_name},
                 )
-        for household_id in household_ids:
-            household = by_id.get(household_id)
+            )
+        # Most households pass: they are only counted; the others are named.
+        others = [
+            (household_id, household)
+            for household_id, household in households
+            if household is None or not (household.has_year_record and check(household))
+        ]
+        good = len(households) - len(others)
+        for household_id, household in others:
             if household is None:
                 missing.append(
                     Evidence(
@@ -602,9 +603,6 @@ def member_households(
                 )
                 continue
             verdict = check(household) if household.has_year_record else None
-            if verdict is not None and verdict:
-                good += 1
-                continue
             label = _("household of %(head)s") % {"head": household.head_name}
             if verdict is None:
                 missing.append(
@@ -627,12 +625,12 @@ def member_households(
         failures=failures,
         missing=missing,
         pending=not facts.year_over,
-        value=percent(good, len(household_ids)) if facts.year_over else None,
+        value=percent(good, len(households)) if facts.year_over else None,
         required=float(params.get("required", 100)),
         fail_detail=lambda: _(texts["detail"]) % {"names": names(failures)},
         missing_detail=lambda: _("Missing: %(names)s") % {"names": names(missing)},
         pending_detail=lambda: _("Due at the end of the year"),
-        pass_detail=lambda: _(texts["pass"]) % {"n": len(household_ids)},
+        pass_detail=lambda: _(texts["pass"]) % {"n": len(households)},
     )
 
 
@@ -666,12 +664,15 @@ def household_cultured(facts: CellYearFacts, params: Params) -> CriterionResult:
     )
 
 
+NOT_POOR = {"none": True, "near_poor": False, "poor": False}  # no entry: not recorded
+
+
 @rule("household_not_poor")
 def household_not_poor(facts: CellYearFacts, params: Params) -> CriterionResult:
     """Criterion 12 (residential): no member household poor or near-poor."""
     return member_households(
         facts,
-        lambda h: {"none": True, "near_poor": False, "poor": False}.get(h.poverty),
+        lambda h: NOT_POOR.get(h.poverty),
         params,
         {
             "fail": gettext_noop("%(h)s is poor or near-poor"),

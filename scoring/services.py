@@ -174,6 +174,11 @@ def collector_paused() -> Iterator[None]:
     A province's evaluation makes half a million small objects, none of them in a cycle, and every 700
     allocations the collector walked the growing heap again: a quarter of the evaluation's time
     (docs/performance.md). It runs again afterwards, as it was.
+
+    On the way out, the objects made meanwhile are handed to the oldest generation at once
+    (``gc.freeze()`` then ``gc.unfreeze()``), instead of being walked by the first young collection: that
+    walk cost a province's evaluation another 0.1 s. Nothing is lost: they are freed by their reference
+    counts as before, and any cycle among them is found by the next full collection.
     """
     if not gc.isenabled():
         yield
@@ -182,6 +187,8 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         gc.enable()
 
 

@@ -2,6 +2,7 @@
 absences named in member-code order, and the language and collector state that ``evaluate`` sets and
 restores (the changes that made a province's evaluation fast, docs/performance.md)."""
 
+import dataclasses
 import datetime
 import gc
 
@@ -12,7 +13,7 @@ from django.utils import translation
 from cells.models import Cell
 from meetings.models import Attendance
 from scoring.classes import points_text
-from scoring.domain import MeetingFact
+from scoring.domain import HouseholdFact, MeetingFact, MemberFact, Period
 from scoring.facts import build_facts, fetch
 from scoring.services import evaluate
 from tests import factories
@@ -152,3 +153,81 @@ def test_fetch_keeps_the_columns_in_the_order_asked() -> None:
         .values_list("id", "code", "n")
     )
     assert list(rows) == [(cell.pk, cell.code, 5)]
+
+
+@pytest.mark.django_db
+def test_facts_made_without_their_constructor_equal_the_constructors() -> None:
+    """``build_facts`` makes its members, households and meetings with ``built``: each has every field of
+    its class, no other attribute, and equals the same fields given to the constructor."""
+    cell, members = marked_meeting()
+    household = factories.HouseholdFactory(code="H1", head_name="Chủ hộ")
+    factories.HouseholdYearFactory(
+        household=household, year=YEAR, cultured_family=True, civilized_rules=False
+    )
+    members["M2"].household = household
+    members["M2"].save()
+    [facts] = build_facts([cell], YEAR, AS_OF)
+    assert facts.members and facts.households and facts.meetings
+    for cls, items in [
+        (MemberFact, facts.members),
+        (HouseholdFact, facts.households),
+        (MeetingFact, facts.meetings),
+    ]:
+        names = {field.name for field in dataclasses.fields(cls)}
+        for item in items:
+            assert type(item) is cls and set(vars(item)) == names
+            assert cls(**vars(item)) == item
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                item.code = "changed"  # still frozen
+    [m2] = [m for m in facts.members if m.code == "M2"]
+    [h1] = facts.households
+    assert m2.household_id == h1.id == household.pk
+    assert h1.has_year_record and h1.cultured_family and not h1.civilized_rules
+
+
+@pytest.mark.django_db
+def test_two_memberships_of_one_cell_in_the_year_make_one_member_with_both_periods() -> (
+    None
+):
+    cell = factories.CellFactory()
+    member = factories.MemberFactory(code="M1")
+    # Entered in reverse order: the periods come sorted.
+    factories.MembershipFactory(
+        cell=cell, member=member, start=datetime.date(YEAR, 9, 1), end=None
+    )
+    factories.MembershipFactory(
+        cell=cell,
+        member=member,
+        start=datetime.date(YEAR - 3, 1, 1),
+        end=datetime.date(YEAR, 2, 28),
+    )
+    other = factories.MemberFactory(code="M2")
+    factories.MembershipFactory(
+        cell=cell, member=other, start=datetime.date(YEAR, 9, 1), end=None
+    )
+    [facts] = build_facts([cell], YEAR, AS_OF)
+    [m1, m2] = facts.members
+    assert m1.memberships == (
+        Period(datetime.date(YEAR - 3, 1, 1), datetime.date(YEAR, 2, 28)),
+        Period(datetime.date(YEAR, 9, 1), None),
+    )
+    assert not m1.on_roll(datetime.date(YEAR, 6, 1)) and m1.on_roll(AS_OF)
+    assert m2.memberships == (Period(datetime.date(YEAR, 9, 1), None),)
+    assert [m.code for m in facts.members_at_year_end] == ["M1", "M2"]
+
+
+@pytest.mark.django_db
+def test_evaluate_hands_its_objects_to_the_oldest_generation_and_freezes_nothing() -> (
+    None
+):
+    cell, _members = marked_meeting()
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        evaluations = evaluate(YEAR, [cell], AS_OF)
+        # Nothing is left in the permanent generation, and the young one starts again from empty.
+        assert gc.get_freeze_count() == 0
+        assert gc.get_count()[0] < gc.get_threshold()[0]
+        assert evaluations[0].facts.code == cell.code
+    finally:
+        gc.enable() if was else gc.disable()
