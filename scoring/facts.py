@@ -10,7 +10,6 @@ The facts hold what the rules read and no more: marks are counted, and only the 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import functools
 import operator
@@ -303,6 +302,7 @@ def absences(
     }, names
 
 
+NO_CELL_YEAR = ("", None, None, None, None)
 by_code = operator.attrgetter("code")
 by_start = operator.attrgetter("start")
 in_date_order = operator.attrgetter("held_on", "key")
@@ -321,9 +321,13 @@ def status_periods(
         last,
         approved,
         contact_kept,
-    ) in StatusPeriod.objects.filter(
-        overlapping_year(start, end), member_id__in=member_ids
-    ).values_list("member_id", "kind", "start", "end", "approved", "contact_kept"):
+    ) in fetch(
+        StatusPeriod.objects.filter(
+            overlapping_year(start, end), member_id__in=member_ids
+        )
+        .order_by()
+        .values_list("member_id", "kind", "start", "end", "approved", "contact_kept")
+    ):
         if kind == StatusKind.EXEMPT and approved:
             exemptions[member_id].append(Period(first, last))
         elif kind == StatusKind.WORKING_AWAY:
@@ -392,47 +396,52 @@ def build_facts(
         cell_roll = rolls[cell_id]
         member = cell_roll.get(member_id)
         if member is not None:  # a second membership of this cell in the year (rare)
-            cell_roll[member_id] = dataclasses.replace(
-                member,
+            cell_roll[member_id] = member._replace(
                 memberships=tuple(
                     sorted((*member.memberships, period(joined, left)), key=by_start)
                 ),
             )
             continue
         has_record = year_id is not None
-        cell_roll[member_id] = member = built(
-            MemberFact,
-            {
-                "id": member_id,
-                "code": code,
-                "full_name": full_name,
-                "memberships": (period(joined, left),),
-                "exemptions": exemptions.get(member_id, ()),
-                "working_away": away.get(member_id, ()),
-                "household_id": household_id,
-                "has_year_record": has_record,
-                "rating": rating if has_record else "",
-                "resolution_compliant": compliant,
-                "residence_feedback": feedback if has_record else "",
-            },
+        cell_roll[member_id] = member = MemberFact(
+            member_id,
+            code,
+            full_name,
+            (period(joined, left),),
+            exemptions.get(member_id, ()),
+            away.get(member_id, ()),
+            household_id,
+            has_record,
+            rating if has_record else "",
+            compliant,
+            feedback if has_record else "",
         )
         members.setdefault(member_id, member)
         if household_id is not None and household_id not in households:
-            households[household_id] = built(
-                HouseholdFact,
-                {
-                    "id": household_id,
-                    "code": household_code,
-                    "head_name": head_name,
-                    "has_year_record": household_year_id is not None,
-                    "cultured_family": bool(cultured),
-                    "poverty": poverty or "",
-                    "civilized_rules": bool(civilized),
-                },
+            households[household_id] = HouseholdFact(
+                household_id,
+                household_code,
+                head_name,
+                household_year_id is not None,
+                bool(cultured),
+                poverty or "",
+                bool(civilized),
             )
+    # Per cell id: (rating, targets total, targets met, satisfaction, group cultured).
     cell_years = {
-        row["cell_id"]: row
-        for row in CellYear.objects.filter(year=year, cell__in=cell_qs).values()
+        cell_id: record
+        for cell_id, *record in fetch(
+            CellYear.objects.filter(year=year, cell__in=cell_qs)
+            .order_by()
+            .values_list(
+                "cell_id",
+                "rating",
+                "targets_total",
+                "targets_met",
+                "satisfaction_percent",
+                "group_cultured",
+            )
+        )
     }
 
     meetings = counted_meetings(cell_qs, year, as_of)
@@ -487,6 +496,9 @@ def build_facts(
         for meeting in cell_meetings:
             marked.update(meeting.not_present)
         cell_year = cell_years.get(cell.pk)
+        rating, targets_total, targets_met, satisfaction, group_cultured = (
+            cell_year or NO_CELL_YEAR
+        )
         result.append(
             CellYearFacts(
                 cell_id=cell.pk,
@@ -510,13 +522,11 @@ def build_facts(
                 members=tuple(cell_members),
                 households=tuple(cell_households),
                 has_cell_year=cell_year is not None,
-                rating=cell_year["rating"] if cell_year else "",
-                targets_total=cell_year["targets_total"] if cell_year else None,
-                targets_met=cell_year["targets_met"] if cell_year else None,
-                satisfaction_percent=cell_year["satisfaction_percent"]
-                if cell_year
-                else None,
-                group_cultured=cell_year["group_cultured"] if cell_year else None,
+                rating=rating,
+                targets_total=targets_total,
+                targets_met=targets_met,
+                satisfaction_percent=satisfaction,
+                group_cultured=group_cultured,
             )
         )
     return result

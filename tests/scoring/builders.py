@@ -256,8 +256,7 @@ def with_member(facts: CellYearFacts, member_id: int, **changes) -> CellYearFact
     return dataclasses.replace(
         facts,
         members=tuple(
-            dataclasses.replace(m, **changes) if m.id == member_id else m
-            for m in facts.members
+            m._replace(**changes) if m.id == member_id else m for m in facts.members
         ),
     )
 
@@ -267,7 +266,7 @@ def with_household(facts: CellYearFacts, household_id: int, **changes) -> CellYe
     return dataclasses.replace(
         facts,
         households=tuple(
-            dataclasses.replace(h, **changes) if h.id == household_id else h
+            h._replace(**changes) if h.id == household_id else h
             for h in facts.households
         ),
     )

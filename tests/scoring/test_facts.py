@@ -13,7 +13,7 @@ from django.utils import translation
 from cells.models import Cell
 from meetings.models import Attendance
 from scoring.classes import points_text
-from scoring.domain import HouseholdFact, MeetingFact, MemberFact, Period
+from scoring.domain import HouseholdFact, MeetingFact, Period
 from scoring.facts import build_facts, fetch
 from scoring.services import evaluate
 from tests import factories
@@ -156,33 +156,50 @@ def test_fetch_keeps_the_columns_in_the_order_asked() -> None:
 
 
 @pytest.mark.django_db
-def test_facts_made_without_their_constructor_equal_the_constructors() -> None:
-    """``build_facts`` makes its members, households and meetings with ``built``: each has every field of
-    its class, no other attribute, and equals the same fields given to the constructor."""
+def test_meetings_made_without_their_constructor_equal_the_constructors() -> None:
+    """``build_facts`` makes its meetings with ``built``: each has every field of its class, no other
+    attribute, and equals the same fields given to the constructor; and is still frozen."""
+    cell, _members = marked_meeting()
+    factories.MeetingFactory(cell=cell, held_on=datetime.date(YEAR, 4, 5))
+    [facts] = build_facts([cell], YEAR, AS_OF)
+    assert len(facts.meetings) == 2
+    names = {field.name for field in dataclasses.fields(MeetingFact)}
+    for meeting in facts.meetings:
+        assert type(meeting) is MeetingFact and set(vars(meeting)) == names
+        assert MeetingFact(**vars(meeting)) == meeting
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            meeting.score = 100  # still frozen
+
+
+@pytest.mark.django_db
+def test_households_are_read_with_their_yearly_record() -> None:
     cell, members = marked_meeting()
     household = factories.HouseholdFactory(code="H1", head_name="Chủ hộ")
     factories.HouseholdYearFactory(
         household=household, year=YEAR, cultured_family=True, civilized_rules=False
     )
-    members["M2"].household = household
-    members["M2"].save()
+    for code in ("M2", "M3"):  # two members of one household: one household fact
+        members[code].household = household
+        members[code].save()
     [facts] = build_facts([cell], YEAR, AS_OF)
-    assert facts.members and facts.households and facts.meetings
-    for cls, items in [
-        (MemberFact, facts.members),
-        (HouseholdFact, facts.households),
-        (MeetingFact, facts.meetings),
-    ]:
-        names = {field.name for field in dataclasses.fields(cls)}
-        for item in items:
-            assert type(item) is cls and set(vars(item)) == names
-            assert cls(**vars(item)) == item
-            with pytest.raises(dataclasses.FrozenInstanceError):
-                item.code = "changed"  # still frozen
-    [m2] = [m for m in facts.members if m.code == "M2"]
-    [h1] = facts.households
-    assert m2.household_id == h1.id == household.pk
-    assert h1.has_year_record and h1.cultured_family and not h1.civilized_rules
+    assert facts.households == (
+        HouseholdFact(
+            household.pk,
+            "H1",
+            "Chủ hộ",
+            has_year_record=True,
+            cultured_family=True,
+            poverty="none",  # the factory's default
+            civilized_rules=False,
+        ),
+    )
+    assert [m.code for m in facts.members if m.household_id == household.pk] == [
+        "M2",
+        "M3",
+    ]
+    assert facts.members_without_household == tuple(
+        m for m in facts.members if m.code not in ("M2", "M3")
+    )
 
 
 @pytest.mark.django_db

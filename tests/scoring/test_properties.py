@@ -264,8 +264,7 @@ def with_more_data(draw: st.DrawFn, facts: CellYearFacts) -> CellYearFacts:
     if first_new <= min(as_of, YEAR_END):
         meetings += draw(meetings_between(first_new, min(as_of, YEAR_END), roll))
     filled_members = tuple(
-        dataclasses.replace(
-            m,
+        m._replace(
             has_year_record=True,
             rating=draw(st.sampled_from(["excellent", "good", "done"])),
             resolution_compliant=draw(st.booleans()),
@@ -276,8 +275,7 @@ def with_more_data(draw: st.DrawFn, facts: CellYearFacts) -> CellYearFacts:
         for m in roll
     )
     filled_households = tuple(
-        dataclasses.replace(
-            h,
+        h._replace(
             has_year_record=True,
             cultured_family=draw(st.booleans()),
             poverty=draw(st.sampled_from(["none", "poor"])),
