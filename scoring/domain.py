@@ -238,7 +238,7 @@ class CellYearFacts:
         return self.others.get(member_id, (str(member_id), str(member_id)))
 
     # Worked out once per facts (cached_property writes past the frozen dataclass's __setattr__): several
-    # rules ask for each of these.
+    # rules ask for each of these. ``build_facts`` gives them already (``with_views``).
     @functools.cached_property
     def _members_by_id(self) -> dict[int, MemberFact]:
         return {member.id: member for member in self.members}
@@ -274,3 +274,16 @@ class CellYearFacts:
         """The members on the roll on the year's last day."""
         year_end = self.year_end
         return tuple(m for m in self.members if m.on_roll(year_end))
+
+    def with_views(self, **views: Any) -> CellYearFacts:
+        """These facts with some of their derived views (the cached properties above) given.
+
+        ``build_facts`` works them out while each cell's rows are at hand: afterwards, a province's
+        evaluation spent 60 ms reading every member and meeting again from memory (docs/performance.md).
+        Each view must equal what its property computes (tests/scoring/test_facts.py compares them).
+        """
+        for name in views:
+            if not isinstance(type(self).__dict__.get(name), functools.cached_property):
+                raise AttributeError(f"{name} is not a view of the facts")
+        self.__dict__.update(views)
+        return self

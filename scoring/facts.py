@@ -14,7 +14,7 @@ import datetime
 import functools
 import operator
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -30,6 +30,7 @@ from cells.models import (
     StatusPeriod,
 )
 from meetings.models import COUNTED_STATES, Attendance, Mark, Meeting
+from scoring.attendance import EVALUATED_KINDS
 from scoring.classes import meeting_class
 from scoring.domain import (
     CellYearFacts,
@@ -129,7 +130,18 @@ def counted_meetings(
 def sheet_scores(
     sheets: QuerySet[ScoreSheet],
 ) -> dict[int, tuple[int, str, Decimal, int]]:
-    """Per score sheet id: ``(meeting id, scorer, total, class)``, with a constant number of queries.
+    """Per score sheet id: ``(meeting id, scorer, total, class)``, with a constant number of queries
+    (``classified_sheets``)."""
+    return {
+        sheet_id: (meeting_id, scorer, total, klass)
+        for sheet_id, meeting_id, scorer, total, klass in classified_sheets(sheets)
+    }
+
+
+def classified_sheets(
+    sheets: QuerySet[ScoreSheet],
+) -> Iterator[tuple[int, int, str, Decimal, int]]:
+    """Each score sheet as ``(sheet id, meeting id, scorer, total, class)``, from three queries.
 
     An itemised sheet's total is the sum of its items, and it reaches class 1 only with every full-marks
     item of its rubric at full marks (a missing item is not full); a total-only sheet is classed by its
@@ -146,7 +158,6 @@ def sheet_scores(
         .annotate(n=Count("id"))
         .values_list("rubric_id", "n")
     )
-    result = {}
     classes: dict[tuple, int] = {}
     # One grouped query: each sheet with the sum of its items and its full-marks items counted.
     rows = fetch(
@@ -199,8 +210,7 @@ def sheet_scores(
             klass = classes[case] = meeting_class(
                 total, bands[rubric_id], full_marks_met=full_met, total_only=total_only
             )
-        result[sheet_id] = (meeting_id, scorer, total, klass)
-    return result
+        yield sheet_id, meeting_id, scorer, total, klass
 
 
 class Scores(NamedTuple):
@@ -220,9 +230,9 @@ def scores_by_meeting(meetings: QuerySet[Meeting]) -> dict[int, Scores]:
     """Per meeting id with a score: its ``Scores``."""
     self_sheets: dict[int, tuple[Decimal, int]] = {}
     upper_sheets: dict[int, tuple[Decimal, int]] = {}
-    for meeting_id, scorer, total, klass in sheet_scores(
+    for _sheet, meeting_id, scorer, total, klass in classified_sheets(
         ScoreSheet.objects.filter(meeting__in=meetings)
-    ).values():
+    ):
         (upper_sheets if scorer == Scorer.UPPER else self_sheets)[meeting_id] = (
             total,
             klass,
@@ -263,43 +273,39 @@ MARK_COUNTS = {
 def absences(
     meetings: QuerySet[Meeting], members: dict[int, MemberFact]
 ) -> tuple[dict[int, dict[int, str]], dict[int, tuple[str, str]]]:
-    """Per meeting id: the members marked anything but present, in member-code order (the order the
-    rules list them in); and the code and name of each of them.
+    """Per meeting id: the members marked anything but present (in no particular order: the rules sort
+    whom they name); and the code and name of those of them on none of the cells' rolls, ``members``.
 
     The rules count the marks (``MARK_COUNTS``, in the meetings' own query) and name the absences; they
     never name who was present. So only those marks are read: a province's 70,000 instead of its 800,000
-    (docs/performance.md). ``members`` are the rows of the cells' rolls by id.
+    (docs/performance.md).
     """
-    # Unordered in SQL (sorting through a join to the members cost more than the rest of the query).
-    unordered: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    marked: set[int] = set()
+    not_present: dict[int, dict[int, str]] = defaultdict(dict)
     for meeting_id, member_id, mark in fetch(
         Attendance.objects.filter(meeting__in=meetings)
         .exclude(mark=Mark.PRESENT)
         .order_by()
         .values_list("meeting_id", "member_id", "mark")
     ):
-        unordered[meeting_id].append((member_id, mark))
-        marked.add(member_id)
-    names = {m: (members[m].code, members[m].full_name) for m in marked if m in members}
-    if len(names) < len(
-        marked
-    ):  # marks kept for members no longer on these rolls (rare)
-        names.update(
-            (member_id, (code, full_name))
-            for member_id, code, full_name in Member.objects.filter(
-                pk__in=marked - names.keys()
-            ).values_list("id", "code", "full_name")
+        not_present[meeting_id][member_id] = mark
+    # Marks kept for members no longer on these rolls (rare): their names, for the evidence.
+    off_roll = {
+        member_id
+        for marks in not_present.values()
+        for member_id in marks
+        if member_id not in members
+    }
+    names = {
+        member_id: (code, full_name)
+        for member_id, code, full_name in (
+            Member.objects.filter(pk__in=off_roll).values_list(
+                "id", "code", "full_name"
+            )
+            if off_roll
+            else ()
         )
-    code_of = {member_id: code for member_id, (code, _name) in names.items()}
-
-    def by_member_code(row: tuple[int, str]) -> str:
-        return code_of.get(row[0], "")
-
-    return {
-        meeting_id: dict(rows if len(rows) == 1 else sorted(rows, key=by_member_code))
-        for meeting_id, rows in unordered.items()
-    }, names
+    }
+    return not_present, names
 
 
 NO_CELL_YEAR = ("", None, None, None, None)
@@ -370,6 +376,9 @@ def build_facts(
     # One MemberFact per member of each roll, one HouseholdFact per household (shared by the cells of
     # its members), made as the rows come.
     rolls: dict[int, dict[int, MemberFact]] = defaultdict(dict)
+    at_year_end: dict[int, set[int]] = defaultdict(
+        set
+    )  # per cell: its members on the roll on 31/12
     # Equal periods are one object: a province's 57,000 memberships have 11,000 different spans.
     period = functools.cache(Period)
     members: dict[int, MemberFact] = {}
@@ -394,6 +403,8 @@ def build_facts(
         civilized,
     ) in fetch(roll_query):
         cell_roll = rolls[cell_id]
+        if left is None or left >= end:
+            at_year_end[cell_id].add(member_id)
         member = cell_roll.get(member_id)
         if member is not None:  # a second membership of this cell in the year (rare)
             cell_roll[member_id] = member._replace(
@@ -445,7 +456,7 @@ def build_facts(
     }
 
     meetings = counted_meetings(cell_qs, year, as_of)
-    not_present, marked_names = absences(meetings, members)
+    not_present, off_roll_names = absences(meetings, members)
     scores = scores_by_meeting(meetings)
     meetings_by_cell: dict[int, list[MeetingFact]] = defaultdict(list)
     marks = tuple(MARK_COLUMNS.values())
@@ -476,25 +487,35 @@ def build_facts(
                 },
             )
         )
-    for cell_meetings in meetings_by_cell.values():
-        cell_meetings.sort(key=in_date_order)
 
     result = []
     for cell in cell_list:
         roll = rolls[cell.pk]
         cell_members = sorted(roll.values(), key=by_code)
-        cell_households = sorted(
-            {
-                m.household_id: households[m.household_id]
-                for m in cell_members
-                if m.household_id is not None
-            }.values(),
-            key=by_code,
-        )
-        cell_meetings = tuple(meetings_by_cell.get(cell.pk, ()))
+        by_household = {
+            m.household_id: households[m.household_id]
+            for m in cell_members
+            if m.household_id is not None
+        }
+        cell_meetings = meetings_by_cell.get(cell.pk, [])
+        cell_meetings.sort(key=in_date_order)
+        cell_meetings = tuple(cell_meetings)
+        ending = at_year_end.get(cell.pk, ())
+        # Marked at the cell's meetings but off its roll (kept marks): named from the other rolls, or
+        # from the members' own records.
         marked: set[int] = set()
         for meeting in cell_meetings:
             marked.update(meeting.not_present)
+        others = {}
+        for member_id in marked.difference(roll):
+            member = members.get(member_id)
+            name = (
+                (member.code, member.full_name)
+                if member
+                else off_roll_names.get(member_id)
+            )
+            if name:
+                others[member_id] = name
         cell_year = cell_years.get(cell.pk)
         rating, targets_total, targets_met, satisfaction, group_cultured = (
             cell_year or NO_CELL_YEAR
@@ -510,23 +531,26 @@ def build_facts(
                 founded_on=cell.founded_on,
                 dissolved_on=cell.dissolved_on,
                 meetings=cell_meetings,
-                # Off the roll (a kept mark), in the order of the meetings and their marks.
-                others={
-                    member_id: marked_names[member_id]
-                    for meeting in cell_meetings
-                    for member_id in meeting.not_present
-                    if member_id not in roll and member_id in marked_names
-                }
-                if not marked.issubset(roll)
-                else {},
+                others=others,
                 members=tuple(cell_members),
-                households=tuple(cell_households),
+                households=tuple(sorted(by_household.values(), key=by_code)),
                 has_cell_year=cell_year is not None,
                 rating=rating,
                 targets_total=targets_total,
                 targets_met=targets_met,
                 satisfaction_percent=satisfaction,
                 group_cultured=group_cultured,
+            ).with_views(
+                _members_by_id=roll,
+                households_by_id=by_household,
+                member_households=tuple(sorted(by_household.items())),
+                members_without_household=tuple(
+                    m for m in cell_members if m.household_id is None
+                ),
+                members_at_year_end=tuple(m for m in cell_members if m.id in ending),
+                evaluated_meetings=tuple(
+                    m for m in cell_meetings if m.kind in EVALUATED_KINDS
+                ),
             )
         )
     return result

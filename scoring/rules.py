@@ -8,7 +8,6 @@ part of the requirement is not due yet; else **passed**. Nothing here touches th
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import functools
 from collections.abc import Callable, Iterable, Mapping
@@ -19,7 +18,14 @@ from django.utils.translation import gettext_noop
 
 from scoring.attendance import ABSENT
 from scoring.classes import meets_model_bar, points_text
-from scoring.domain import CellYearFacts, CriterionResult, Evidence, Period, State
+from scoring.domain import (
+    CellYearFacts,
+    CriterionResult,
+    Evidence,
+    MeetingFact,
+    Period,
+    State,
+)
 from scoring.wording import (
     gettext as _,
 )  # the texts that rules receive are message ids, worded by _
@@ -94,6 +100,15 @@ def names(evidence: list[Evidence], limit: int = 5) -> str:
     return shown
 
 
+def absentees(facts: CellYearFacts, meeting: MeetingFact) -> list[tuple[str, str]]:
+    """The code and name of each member absent without excuse from ``meeting``, in member-code order."""
+    return sorted(
+        facts.who(member_id)
+        for member_id, mark in meeting.not_present.items()
+        if mark == ABSENT
+    )
+
+
 @rule("attendance")
 def attendance(facts: CellYearFacts, params: Params) -> CriterionResult:
     """Criterion 1: every regular, thematic and combined meeting has attendance rate 100%."""
@@ -112,18 +127,16 @@ def attendance(facts: CellYearFacts, params: Params) -> CriterionResult:
             full += 1
             continue
         day = d(meeting.held_on)
-        for member_id, mark in meeting.not_present.items():
-            if mark == ABSENT:
-                code, name = facts.who(member_id)
-                failures.append(
-                    Evidence(
-                        "member",
-                        code,
-                        absent_text % {"name": name},
-                        meeting.held_on,
-                        label=f"{name} ({day})",
-                    )
+        for code, name in absentees(facts, meeting):
+            failures.append(
+                Evidence(
+                    "member",
+                    code,
+                    absent_text % {"name": name},
+                    meeting.held_on,
+                    label=f"{name} ({day})",
                 )
+            )
     if not meetings and facts.year_over:
         missing.append(Evidence("cell", facts.code, _("no meeting held in the year")))
     return decide(
@@ -161,18 +174,16 @@ def resolution_study(facts: CellYearFacts, params: Params) -> CriterionResult:
             )
         if not session.count(ABSENT):
             continue
-        for member_id, mark in session.not_present.items():
-            if mark == ABSENT:
-                code, name = facts.who(member_id)
-                failures.append(
-                    Evidence(
-                        "member",
-                        code,
-                        absent_text % {"name": name},
-                        session.held_on,
-                        label=f"{name} ({d(session.held_on)})",
-                    )
+        for code, name in absentees(facts, session):
+            failures.append(
+                Evidence(
+                    "member",
+                    code,
+                    absent_text % {"name": name},
+                    session.held_on,
+                    label=f"{name} ({d(session.held_on)})",
                 )
+            )
     if not sessions and facts.year_over:
         missing.append(
             Evidence("cell", facts.code, _("no resolution study session in the year"))
@@ -375,7 +386,8 @@ def month_end(year: int, month: int) -> datetime.date:
 def periods_check(
     facts: CellYearFacts,
     *,
-    periods: Iterable[tuple[str, Callable[[], str], datetime.date, datetime.date]],
+    periods: tuple[tuple[str, Callable[[], str], datetime.date, datetime.date], ...],
+    months: int,
     kinds: set[str],
     missing_text: str,
     fail_detail: str,
@@ -386,34 +398,47 @@ def periods_check(
     """Each period (month or quarter) in which the cell existed needs a meeting of ``kinds``; a period not
     ended at the as-of date without one yet is pending.
 
-    ``periods`` are ``(ref, label, first day, last day)``: the ref ("03/2025", "Q1/2025") names the period
-    in the evidence whatever the language, the label (worded when a period is missing) in the text.
+    ``periods`` are ``(ref, label, first day, last day)`` of ``months`` months each, in order from
+    January: the ref ("03/2025", "Q1/2025") names the period in the evidence whatever the language, the
+    label (worded when a period is missing) in the text.
     """
-    held = sorted(m.held_on for m in facts.meetings if m.kind in kinds)
-    failures, labels, due, covered, pending = [], [], 0, 0, False
-    founded, dissolved = facts.founded_on, facts.dissolved_on
-    for ref, wording, start, end in periods:
-        if (founded and founded > end) or (dissolved and dissolved < start):
-            continue  # the cell did not exist on any day of the period
-        first = bisect.bisect_left(
-            held, start
-        )  # the first meeting on or after the start
-        has_meeting = first < len(held) and held[first] <= end
-        if end <= facts.as_of:
-            due += 1
-            if has_meeting:
+    # The periods with a meeting, by index.
+    held = {
+        (m.held_on.month - 1) // months
+        for m in facts.meetings
+        if m.kind in kinds and m.held_on.year == facts.year
+    }
+    founded, dissolved, as_of = facts.founded_on, facts.dissolved_on, facts.as_of
+    first_day, last_day = periods[0][2], periods[-1][3]
+    if (
+        (not founded or founded <= first_day)
+        and (not dissolved or dissolved >= last_day)
+        and as_of >= last_day
+    ):
+        # The cell existed all year and the year is over (most cells): every period is due.
+        due, covered, pending = len(periods), len(held), False
+        unmet = [period for index, period in enumerate(periods) if index not in held]
+    else:
+        due, covered, pending, unmet = 0, 0, False, []
+        for index, period in enumerate(periods):
+            start, end = period[2], period[3]
+            if (founded and founded > end) or (dissolved and dissolved < start):
+                continue  # the cell did not exist on any day of the period
+            if index in held:
+                due += 1
                 covered += 1
+            elif end <= as_of:
+                due += 1
+                unmet.append(period)
             else:
-                label = wording()
-                labels.append(label)
-                failures.append(
-                    Evidence(evidence_kind, ref, _(missing_text) % {"p": label}, start)
-                )
-        elif not has_meeting:
-            pending = True
-        else:
-            due += 1
-            covered += 1
+                pending = True
+    failures, labels = [], []
+    for ref, wording, start, _end in unmet:
+        label = wording()
+        labels.append(label)
+        failures.append(
+            Evidence(evidence_kind, ref, _(missing_text) % {"p": label}, start)
+        )
     return decide(
         failures=failures,
         missing=[],
@@ -465,6 +490,7 @@ def regular_meetings(facts: CellYearFacts, params: Params) -> CriterionResult:
     return periods_check(
         facts,
         periods=months_of(facts.year),
+        months=1,
         kinds={"regular", "combined"},
         missing_text=gettext_noop("no regular meeting in %(p)s"),
         fail_detail=gettext_noop("Missing months: %(names)s"),
@@ -486,6 +512,7 @@ def thematic_meetings(facts: CellYearFacts, params: Params) -> CriterionResult:
     return periods_check(
         facts,
         periods=quarters_of(facts.year),
+        months=3,
         kinds={"thematic", "combined"},
         missing_text=gettext_noop("no thematic meeting in %(p)s"),
         fail_detail=gettext_noop("Quarters without a thematic meeting: %(names)s"),

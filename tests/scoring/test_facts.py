@@ -13,7 +13,7 @@ from django.utils import translation
 from cells.models import Cell
 from meetings.models import Attendance
 from scoring.classes import points_text
-from scoring.domain import HouseholdFact, MeetingFact, Period
+from scoring.domain import CellYearFacts, HouseholdFact, MeetingFact, Period
 from scoring.facts import build_facts, fetch
 from scoring.services import evaluate
 from tests import factories
@@ -54,13 +54,13 @@ def test_marks_are_counted_and_only_the_members_not_present_are_listed() -> None
     [meeting] = facts.meetings
     assert dict(meeting.tally) == {"present": 1, "absent": 2, "excused": 1, "exempt": 1}
     assert meeting.marked == 5 and meeting.count("present") == 1
-    # In member-code order, the member off the roll included; the present member not listed.
-    assert list(meeting.not_present.items()) == [
-        (members["M0"].pk, "absent"),
-        (members["M1"].pk, "exempt"),
-        (members["M2"].pk, "absent"),
-        (members["M3"].pk, "excused"),
-    ]
+    # The member off the roll included; the present member not listed.
+    assert dict(meeting.not_present) == {
+        members["M0"].pk: "absent",
+        members["M1"].pk: "exempt",
+        members["M2"].pk: "absent",
+        members["M3"].pk: "excused",
+    }
     # Read from the database: the rules never see every mark.
     assert meeting.marks is None
     # The member off the roll is not among the cell's members, but the evidence can still name them.
@@ -248,3 +248,63 @@ def test_evaluate_hands_its_objects_to_the_oldest_generation_and_freezes_nothing
         assert evaluations[0].facts.code == cell.code
     finally:
         gc.enable() if was else gc.disable()
+
+
+VIEWS = (
+    "_members_by_id",
+    "households_by_id",
+    "member_households",
+    "members_without_household",
+    "members_at_year_end",
+    "evaluated_meetings",
+)
+
+
+@pytest.mark.django_db
+def test_the_views_build_facts_gives_equal_those_the_facts_work_out() -> None:
+    """``build_facts`` hands each cell's derived views over (``with_views``); the same facts without them
+    work each one out again, to the same value."""
+    cell, members = marked_meeting()
+    household = factories.HouseholdFactory()
+    members["M2"].household = household
+    members["M2"].save()
+    leaving = factories.MemberFactory(code="M9")
+    factories.MembershipFactory(
+        cell=cell, member=leaving, end=datetime.date(YEAR, 10, 31)
+    )
+    factories.MeetingFactory(cell=cell, held_on=datetime.date(YEAR, 4, 5), kind="study")
+    [facts] = build_facts([cell], YEAR, AS_OF)
+    assert set(VIEWS) <= set(vars(facts))  # given, not worked out
+    fresh = dataclasses.replace(facts)
+    assert not set(VIEWS) & set(vars(fresh))
+    for view in VIEWS:
+        assert getattr(fresh, view) == getattr(facts, view), view
+    assert "M9" in {m.code for m in facts.members}
+    assert "M9" not in {m.code for m in facts.members_at_year_end}
+    assert [m.kind for m in facts.evaluated_meetings] == ["regular"]
+    assert facts.member_households == ((household.pk, facts.households[0]),)
+
+
+def test_only_views_can_be_given() -> None:
+    facts = CellYearFacts(
+        cell_id=1, code="C1", name="C1", kind="residential", year=YEAR, as_of=AS_OF
+    )
+    with pytest.raises(AttributeError):
+        facts.with_views(members=())
+    with pytest.raises(AttributeError):
+        facts.with_views(year=2024)
+
+
+@pytest.mark.django_db
+def test_the_absent_are_named_in_member_code_order_at_study_sessions_too() -> None:
+    cell = factories.CellFactory()
+    session = factories.MeetingFactory(
+        cell=cell, held_on=datetime.date(YEAR, 2, 20), kind="study"
+    )
+    for code in ("M3", "M1", "M2"):  # created out of code order
+        member = factories.MemberFactory(code=code, full_name=f"Người {code}")
+        factories.MembershipFactory(cell=cell, member=member)
+        Attendance.objects.create(meeting=session, member=member, mark="absent")
+    [evaluation] = evaluate(YEAR, [cell], AS_OF)
+    study = next(c for c in evaluation.criteria if c.entry.key == "resolution_study")
+    assert [e.ref for e in study.result.evidence] == ["M1", "M2", "M3"]
