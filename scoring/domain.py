@@ -15,19 +15,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
-from scoring.attendance import EVALUATED_KINDS, PRESENT
+from scoring.attendance import ABSENT, EVALUATED_KINDS, EXCUSED, EXEMPT, PRESENT
 
 T = TypeVar("T")
+MARKS = (PRESENT, EXCUSED, ABSENT, EXEMPT)  # also the names of MeetingFact's numbers
 
 
 def built(cls: type[T], fields: dict[str, Any]) -> T:
-    """An instance of one of the frozen fact dataclasses below, from a dict of every one of its fields,
-    without its generated ``__init__``: the dict becomes the instance's own.
+    """An instance of a frozen dataclass below, from a dict of every one of its fields, without its
+    generated ``__init__``: the dict becomes the instance's own.
 
-    A frozen dataclass sets each field through ``object.__setattr__``: 1.1 µs for a ``MemberFact``, 0.4 µs
-    this way, and ``build_facts`` makes 140,000 of them for a province (docs/performance.md). Every field is
-    given (a ``MeetingFact`` its ``tally`` and ``not_present``, and ``marks`` None); the result equals the
-    constructor's (tests/scoring/test_facts.py).
+    A frozen dataclass sets each field through ``object.__setattr__``: three times slower, and
+    ``build_facts`` makes a province's 28,000 meetings this way (docs/performance.md). Every field is
+    given (for a ``MeetingFact``, ``marks`` None); the result equals the constructor's
+    (tests/scoring/test_facts.py).
     """
     instance = object.__new__(cls)
     object.__setattr__(instance, "__dict__", fields)
@@ -105,10 +106,11 @@ class WorkingAway(Period):
 class MeetingFact:
     """A counted (submitted or locked) meeting of the cell in the year, with its marks and score.
 
-    The marks are kept as the rules read them: ``tally``, the number of each mark, and ``not_present``,
-    the members marked anything but present (the evidence names them). A province's facts thus hold its
-    absences, not its 800,000 marks (docs/performance.md). Built in memory (the tests), a meeting may be
-    given every mark instead (``marks``), and both are derived from them; the rules never read ``marks``.
+    The marks are kept as the rules read them: the number of members given each mark (``present``,
+    ``excused``, ``absent``, ``exempt``), and ``not_present``, the members marked anything but present
+    (the evidence names them). A province's facts thus hold its absences, not its 800,000 marks
+    (docs/performance.md). Built in memory (the tests), a meeting may be given every mark instead
+    (``marks``), and both are derived from them; the rules never read ``marks``.
     """
 
     id: int
@@ -121,14 +123,23 @@ class MeetingFact:
     meeting_class: int | None = None
     self_score: Decimal | None = None
     upper_score: Decimal | None = None
-    tally: Mapping[str, int] = field(default_factory=dict)  # mark -> number of members
+    # The number of members given each mark (the fields are named as the marks).
+    present: int = 0
+    excused: int = 0
+    absent: int = 0
+    exempt: int = 0
     not_present: Mapping[int, str] = field(default_factory=dict)  # member id -> mark
 
     def __post_init__(self) -> None:
         marks = self.marks
         if marks is None:
             return
-        object.__setattr__(self, "tally", dict(Counter(marks.values())))
+        numbers = Counter(marks.values())
+        unknown = numbers.keys() - set(MARKS)
+        if unknown:
+            raise ValueError(f"unknown marks: {sorted(unknown)}")
+        for mark in MARKS:
+            object.__setattr__(self, mark, numbers[mark])
         object.__setattr__(
             self,
             "not_present",
@@ -142,15 +153,22 @@ class MeetingFact:
     @property
     def has_marks(self) -> bool:
         """Attendance has been recorded (at least one mark)."""
-        return any(self.tally.values())
+        return bool(self.present or self.excused or self.absent or self.exempt)
 
     @property
     def marked(self) -> int:
         """The number of members marked: those on the roll that day."""
-        return sum(self.tally.values())
+        return self.present + self.excused + self.absent + self.exempt
+
+    @property
+    def tally(self) -> dict[str, int]:
+        """Mark -> number of members, the marks given only."""
+        return {mark: n for mark in MARKS if (n := getattr(self, mark))}
 
     def count(self, mark: str) -> int:
-        return self.tally.get(mark, 0)
+        if mark not in MARKS:
+            raise ValueError(f"unknown mark: {mark}")
+        return getattr(self, mark)
 
 
 class MemberFact(NamedTuple):

@@ -33,6 +33,7 @@ from meetings.models import COUNTED_STATES, Attendance, Mark, Meeting
 from scoring.attendance import EVALUATED_KINDS
 from scoring.classes import meeting_class
 from scoring.domain import (
+    MARKS,
     CellYearFacts,
     HouseholdFact,
     MeetingFact,
@@ -263,10 +264,10 @@ def meeting_scores(meetings: QuerySet[Meeting]) -> dict[int, dict]:
 
 
 # The marks of a meeting counted in its own row: the rules count marks, and name only the absences.
-MARK_COLUMNS = {f"n_{mark}": mark for mark in Mark.values}
+# In the order of MARKS, MeetingFact's numbers.
 MARK_COUNTS = {
-    column: Count("attendances", filter=Q(attendances__mark=mark))
-    for column, mark in MARK_COLUMNS.items()
+    f"n_{mark}": Count("attendances", filter=Q(attendances__mark=mark))
+    for mark in MARKS
 }
 
 
@@ -459,9 +460,18 @@ def build_facts(
     not_present, off_roll_names = absences(meetings, members)
     scores = scores_by_meeting(meetings)
     meetings_by_cell: dict[int, list[MeetingFact]] = defaultdict(list)
-    marks = tuple(MARK_COLUMNS.values())
     # Unordered in SQL (a province's meetings spilled to disk to be sorted); each cell's are sorted here.
-    for meeting_id, key, cell_id, held_on, kind, *counts in fetch(
+    for (
+        meeting_id,
+        key,
+        cell_id,
+        held_on,
+        kind,
+        present,
+        excused,
+        absent,
+        exempt,
+    ) in fetch(
         meetings.order_by()
         .annotate(**MARK_COUNTS)
         .values_list("id", "key", "cell_id", "held_on", "kind", *MARK_COUNTS)
@@ -480,9 +490,10 @@ def build_facts(
                     "meeting_class": score.meeting_class,
                     "self_score": score.self_score,
                     "upper_score": score.upper_score,
-                    "tally": {
-                        mark: n for mark, n in zip(marks, counts, strict=True) if n
-                    },
+                    "present": present,
+                    "excused": excused,
+                    "absent": absent,
+                    "exempt": exempt,
                     "not_present": not_present.get(meeting_id, {}),
                 },
             )

@@ -123,7 +123,7 @@ def attendance(facts: CellYearFacts, params: Params) -> CriterionResult:
                 )
             )
             continue
-        if not meeting.count(ABSENT):  # attendance rate 100%
+        if not meeting.absent:  # attendance rate 100%
             full += 1
             continue
         day = d(meeting.held_on)
@@ -172,7 +172,7 @@ def resolution_study(facts: CellYearFacts, params: Params) -> CriterionResult:
                     "meeting", session.key, _("no attendance recorded"), session.held_on
                 )
             )
-        if not session.count(ABSENT):
+        if not session.absent:
             continue
         for code, name in absentees(facts, session):
             failures.append(
@@ -188,7 +188,7 @@ def resolution_study(facts: CellYearFacts, params: Params) -> CriterionResult:
         missing.append(
             Evidence("cell", facts.code, _("no resolution study session in the year"))
         )
-    complete = sum(1 for s in sessions if s.has_marks and not s.count(ABSENT))
+    complete = sum(1 for s in sessions if s.has_marks and not s.absent)
     return decide(
         failures=failures,
         missing=missing,

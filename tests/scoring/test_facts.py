@@ -11,9 +11,9 @@ from django.db.models import Count
 from django.utils import translation
 
 from cells.models import Cell
-from meetings.models import Attendance
+from meetings.models import Attendance, Mark
 from scoring.classes import points_text
-from scoring.domain import CellYearFacts, HouseholdFact, MeetingFact, Period
+from scoring.domain import MARKS, CellYearFacts, HouseholdFact, MeetingFact, Period
 from scoring.facts import build_facts, fetch
 from scoring.services import evaluate
 from tests import factories
@@ -308,3 +308,22 @@ def test_the_absent_are_named_in_member_code_order_at_study_sessions_too() -> No
     [evaluation] = evaluate(YEAR, [cell], AS_OF)
     study = next(c for c in evaluation.criteria if c.entry.key == "resolution_study")
     assert [e.ref for e in study.result.evidence] == ["M1", "M2", "M3"]
+
+
+def test_the_facts_count_every_mark_a_meeting_can_record() -> None:
+    """MeetingFact has one number per mark of meetings.models.Mark: a new mark cannot go uncounted."""
+    assert set(MARKS) == set(Mark.values)
+    with pytest.raises(ValueError):
+        MeetingFact(
+            id=1,
+            key="K",
+            held_on=datetime.date(YEAR, 3, 5),
+            kind="regular",
+            marks={1: "late"},
+        )
+    meeting = MeetingFact(
+        id=1, key="K", held_on=datetime.date(YEAR, 3, 5), kind="regular", absent=2
+    )
+    assert meeting.count("absent") == 2 and meeting.tally == {"absent": 2}
+    with pytest.raises(ValueError):
+        meeting.count("late")
