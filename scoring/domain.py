@@ -266,12 +266,10 @@ class CellYearFacts:
         return {household.id: household for household in self.households}
 
     @functools.cached_property
-    def member_households(self) -> tuple[tuple[int, HouseholdFact | None], ...]:
-        """The households of the members on the roll in the year, by id, each with its facts (None: not
-        among ``households``)."""
-        by_id = self.households_by_id
-        ids = sorted({m.household_id for m in self.members if m.household_id})
-        return tuple((h, by_id.get(h)) for h in ids)
+    def member_household_ids(self) -> tuple[int, ...]:
+        """The households of the members on the roll in the year, by id (their facts:
+        ``households_by_id``)."""
+        return tuple(sorted({m.household_id for m in self.members if m.household_id}))
 
     @functools.cached_property
     def members_without_household(self) -> tuple[MemberFact, ...]:

@@ -603,7 +603,8 @@ def member_households(
 
     ``check`` answers True (met), False (failed) or None (the yearly record does not say: missing).
     """
-    households = facts.member_households
+    household_ids = facts.member_household_ids
+    by_id = facts.households_by_id
     failures, missing, good = [], [], 0
     if facts.year_over:
         for member in facts.members_without_household:
@@ -617,10 +618,11 @@ def member_households(
         # Most households pass: they are only counted; the others are named.
         others = [
             (household_id, household)
-            for household_id, household in households
-            if household is None or not (household.has_year_record and check(household))
+            for household_id in household_ids
+            if (household := by_id.get(household_id)) is None
+            or not (household.has_year_record and check(household))
         ]
-        good = len(households) - len(others)
+        good = len(household_ids) - len(others)
         for household_id, household in others:
             if household is None:
                 missing.append(
@@ -652,12 +654,12 @@ def member_households(
         failures=failures,
         missing=missing,
         pending=not facts.year_over,
-        value=percent(good, len(households)) if facts.year_over else None,
+        value=percent(good, len(household_ids)) if facts.year_over else None,
         required=float(params.get("required", 100)),
         fail_detail=lambda: _(texts["detail"]) % {"names": names(failures)},
         missing_detail=lambda: _("Missing: %(names)s") % {"names": names(missing)},
         pending_detail=lambda: _("Due at the end of the year"),
-        pass_detail=lambda: _(texts["pass"]) % {"n": len(households)},
+        pass_detail=lambda: _(texts["pass"]) % {"n": len(household_ids)},
     )
 
 
