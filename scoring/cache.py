@@ -57,7 +57,8 @@ from scoring.services import CellEvaluation, evaluate
 from wards.models import ResidentialGroup, Ward
 
 # Raised whenever the cached objects change shape: a shared cache outlives a deployment (2: the facts
-# count marks instead of listing them; the dashboards cache rows. 3: evidence and results are named tuples).
+# count marks instead of listing them; the dashboards cache rows. 3: members, households, evidence and
+# results are named tuples; a meeting's numbers of marks are fields).
 KEY_VERSION = 3
 logger = logging.getLogger(__name__)
 TIMEOUT = 24 * 3600
