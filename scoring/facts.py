@@ -382,9 +382,8 @@ def build_facts(
     # One MemberFact per member of each roll, one HouseholdFact per household (shared by the cells of
     # its members), made as the rows come.
     rolls: dict[int, dict[int, MemberFact]] = defaultdict(dict)
-    at_year_end: dict[int, set[int]] = defaultdict(
-        set
-    )  # per cell: its members on the roll on 31/12
+    # Per cell: the members on its roll on the year's last day.
+    at_year_end: dict[int, set[int]] = defaultdict(set)
     # Equal periods are one object, and so are the one-period rolls of equal spans: a province's 57,000
     # memberships have 11,000 different spans (fewer objects to make, and for the collector to walk).
     period = functools.cache(Period)
