@@ -100,13 +100,26 @@ def names(evidence: list[Evidence], limit: int = 5) -> str:
     return shown
 
 
-def absentees(facts: CellYearFacts, meeting: MeetingFact) -> list[tuple[str, str]]:
-    """The code and name of each member absent without excuse from ``meeting``, in member-code order."""
-    return sorted(
-        facts.who(member_id)
-        for member_id, mark in meeting.not_present.items()
-        if mark == ABSENT
-    )
+def absence_evidence(
+    facts: CellYearFacts, meeting: MeetingFact, text: str
+) -> list[Evidence]:
+    """The members absent without excuse from ``meeting``, in member-code order, each worded with ``text``
+    (a worded message with ``%(name)s``)."""
+    day = d(meeting.held_on)
+    return [
+        Evidence(
+            "member",
+            code,
+            text % {"name": name},
+            meeting.held_on,
+            label=f"{name} ({day})",
+        )
+        for code, name in sorted(
+            facts.who(member_id)
+            for member_id, mark in meeting.not_present.items()
+            if mark == ABSENT
+        )
+    ]
 
 
 @rule("attendance")
@@ -126,17 +139,7 @@ def attendance(facts: CellYearFacts, params: Params) -> CriterionResult:
         if not meeting.absent:  # attendance rate 100%
             full += 1
             continue
-        day = d(meeting.held_on)
-        for code, name in absentees(facts, meeting):
-            failures.append(
-                Evidence(
-                    "member",
-                    code,
-                    absent_text % {"name": name},
-                    meeting.held_on,
-                    label=f"{name} ({day})",
-                )
-            )
+        failures += absence_evidence(facts, meeting, absent_text)
     if not meetings and facts.year_over:
         missing.append(Evidence("cell", facts.code, _("no meeting held in the year")))
     return decide(
@@ -172,18 +175,8 @@ def resolution_study(facts: CellYearFacts, params: Params) -> CriterionResult:
                     "meeting", session.key, _("no attendance recorded"), session.held_on
                 )
             )
-        if not session.absent:
-            continue
-        for code, name in absentees(facts, session):
-            failures.append(
-                Evidence(
-                    "member",
-                    code,
-                    absent_text % {"name": name},
-                    session.held_on,
-                    label=f"{name} ({d(session.held_on)})",
-                )
-            )
+        if session.absent:
+            failures += absence_evidence(facts, session, absent_text)
     if not sessions and facts.year_over:
         missing.append(
             Evidence("cell", facts.code, _("no resolution study session in the year"))
